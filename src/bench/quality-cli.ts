@@ -1,0 +1,18 @@
+import { measureGenerated, measurePublicDataset, type QualityRow } from './quality.js'
+import { PUBLIC_DATASET_NAMES, type PublicDatasetName } from './public-datasets.js'
+
+/** `node dist/bench/quality-cli.js [febrl3 febrl4 fake_1000 historical_50k standard hard]`: quality figures. */
+const wanted = process.argv.slice(2)
+const names = wanted.length > 0 ? wanted : [...PUBLIC_DATASET_NAMES, 'standard', 'hard']
+const f = (x: number) => x.toFixed(4)
+for (const name of names) {
+  const row: QualityRow & { result: { model: { settings: unknown }; clusteringStats: unknown } } = (PUBLIC_DATASET_NAMES as readonly string[]).includes(name)
+    ? await measurePublicDataset(name as PublicDatasetName)
+    : await measureGenerated(10_000, Number(process.env.SEED ?? 7), name as 'standard' | 'hard')
+  const e = row.evaluation
+  const c = row.connectedComponents
+  process.stdout.write(
+    `${row.dataset}: P ${f(e.pairwisePrecision)} R ${f(e.pairwiseRecall)} F1 ${f(e.pairwiseF1)} | over-merged ${e.overMergedClusters} split ${e.splitEntities} largest ${e.largestPredictedCluster} | CC F1 ${f(c.pairwiseF1)} P ${f(c.pairwisePrecision)} over-merged ${c.overMergedClusters} largest ${c.largestPredictedCluster} | pairs ${row.candidatePairs} ${row.seconds.toFixed(1)}s\n`,
+  )
+  if (process.env.VERBOSE) process.stdout.write(`${JSON.stringify(row.result.clusteringStats)}\n`)
+}

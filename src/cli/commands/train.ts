@@ -1,0 +1,45 @@
+import { writeFile } from 'node:fs/promises'
+import { InputError, saveModel } from '../../core/index.js'
+import { readLabelledPairs, trainBatch, type LabelledRecordPair } from '../../engine/index.js'
+import { reportError } from '../output.js'
+import { createProgressReporter } from '../progress.js'
+import { batchOptions, configFromFlags, formatCount, openInput, type InputFlags } from './shared.js'
+
+export interface TrainFlags extends InputFlags {
+  out: string
+  labels?: string
+}
+
+/** `tessera train`: a model JSON trained on the file (EM, or labelled pairs when given). */
+export async function runTrain(input: string, flags: TrainFlags): Promise<number> {
+  const reporter = createProgressReporter()
+  try {
+    const config = configFromFlags(flags)
+    const labelledPairs: LabelledRecordPair[] | undefined =
+      flags.labels === undefined ? undefined : await readLabelledPairs(flags.labels)
+    const reader = openInput(input, flags, config)
+    const result = await trainBatch(reader, {
+      ...batchOptions(config, reporter),
+      ...(labelledPairs === undefined ? {} : { labelledPairs }),
+    })
+    try {
+      await writeFile(flags.out, saveModel(result.model))
+    } catch (error) {
+      throw new InputError({ code: 'ERR_OUTPUT_UNWRITABLE', message: `cannot write the model to ${flags.out}; check the folder exists and is writable`, cause: error })
+    }
+    reporter.finish()
+    const rounds = result.model.training?.emRounds ?? []
+    process.stderr.write(
+      [
+        `trained on ${formatCount(result.records)} records → ${flags.out}`,
+        `  prior P(two random records match) = ${result.model.probabilityTwoRandomRecordsMatch.toExponential(3)}`,
+        ...rounds.map((r) => `  EM round on ${r.blockingRule}: ${formatCount(r.pairs)} pairs, ${r.iterations} iterations, λ ${r.lambda.toFixed(3)}`),
+        ...(labelledPairs === undefined ? [] : [`  m estimated from ${formatCount(labelledPairs.length)} labelled pairs`]),
+      ].join('\n') + '\n',
+    )
+    return 0
+  } catch (error) {
+    reporter.finish()
+    return reportError(error)
+  }
+}

@@ -1,0 +1,106 @@
+import { Command, CommanderError, Option } from 'commander'
+import { EXIT_CODES, reportError } from './output.js'
+import { runResolve } from './commands/resolve.js'
+import { runTrain } from './commands/train.js'
+import { runExplain } from './commands/explain.js'
+import { runEval } from './commands/eval.js'
+import { runGenerate } from './commands/generate.js'
+
+const collect = (value: string, previous: string[]) => [...previous, value]
+
+/** Builds the command-line program; parsing argv is all this file does. */
+export function createProgram(): Command {
+  const program = new Command('tessera')
+    .description('Tessera: one customer ID across every sales channel')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+
+  const inputOptions = (command: Command) =>
+    command
+      .option('--config <file>', 'JSON configuration file (see docs/config.md)')
+      .option('--map <from=to>', 'map a column to a contract field; repeatable; join columns with +', collect, [])
+      .option('--source <name>', 'source for files without a source column (default: the file name)')
+      .addOption(new Option('--format <format>', 'input format (default: from the extension)').choices(['csv', 'jsonl']))
+      .addOption(new Option('--on-error <mode>', 'what to do with a bad row').choices(['fail', 'skip']).default('fail'))
+      .option('--country <code>', 'default country (ISO alpha-2) for records without one, e.g. ES')
+      .option('--seed <n>', 'seed for training samples', (v) => Number.parseInt(v, 10))
+      .option('--workers <n>', 'worker threads (0 = none)', (v) => Number.parseInt(v, 10))
+
+  inputOptions(
+    program
+      .command('resolve')
+      .description('give every record of a customer file a customer id')
+      .argument('<input>', 'CSV or JSON Lines file of customer records')
+      .requiredOption('--out <file>', 'output CSV: record_id,customer_id')
+      .option('--model <file>', 'trained model JSON (default: train on the input)')
+      .option('--pairs <file>', 'also write the scored pairs with their explanation')
+      .option('--pairs-min-probability <p>', 'lowest match probability written to --pairs', Number.parseFloat, 0.01)
+      .option('--threshold <p>', 'match probability needed for a link', Number.parseFloat),
+  ).action(async (input: string, options) => {
+    process.exitCode = await runResolve(input, options)
+  })
+
+  inputOptions(
+    program
+      .command('train')
+      .description('train a match model on a customer file (unsupervised, or from labelled pairs)')
+      .argument('<input>', 'CSV or JSON Lines file of customer records')
+      .requiredOption('--out <file>', 'model JSON to write')
+      .option('--labels <file>', 'CSV of labelled pairs: record_id_l,record_id_r,is_match (1/0)'),
+  ).action(async (input: string, options) => {
+    process.exitCode = await runTrain(input, options)
+  })
+
+  inputOptions(
+    program
+      .command('explain')
+      .description('explain the match score of two records, comparison by comparison')
+      .requiredOption('--model <file>', 'trained model JSON')
+      .option('--input <file>', 'file holding the two records (their term frequencies are used too)')
+      .option('--ids <left,right>', 'the two record_ids to explain, with --input')
+      .option('--left <json>', 'the first record as JSON')
+      .option('--right <json>', 'the second record as JSON'),
+  ).action(async (options) => {
+    process.exitCode = await runExplain(options)
+  })
+
+  program
+    .command('eval')
+    .description('compare a resolution with the truth: pairwise and B-cubed precision, recall, F1')
+    .requiredOption('--truth <file>', 'CSV record_id,<entity column>')
+    .requiredOption('--pred <file>', 'CSV record_id,customer_id (the output of resolve)')
+    .option('--json', 'print the figures as JSON')
+    .action(async (options) => {
+      process.exitCode = await runEval(options)
+    })
+
+  program
+    .command('generate')
+    .description('generate synthetic omnichannel customer records with ground truth')
+    .requiredOption('--persons <n>', 'number of people', (v) => Number.parseInt(v, 10))
+    .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 1)
+    .addOption(new Option('--profile <name>', 'noise profile').choices(['standard', 'hard']).default('standard'))
+    .requiredOption('--out <file>', 'records CSV to write')
+    .requiredOption('--truth <file>', 'truth CSV (record_id,person_id) to write')
+    .action(async (options) => {
+      process.exitCode = await runGenerate(options)
+    })
+
+  return program
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = createProgram()
+  try {
+    await program.parseAsync(argv)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : EXIT_CODES.invalid_input
+    }
+    return reportError(error)
+  }
+}
+

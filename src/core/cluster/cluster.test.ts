@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { clusterRecords, connectedComponents, type PairEvidence } from './cluster.js'
+
+/** Evidence from a symmetric table; unlisted pairs get `otherwise`. */
+function evidenceTable(entries: [number, number, number][], otherwise: number, cannot: [number, number][] = []): PairEvidence {
+  const key = (i: number, j: number) => (i < j ? `${i}:${j}` : `${j}:${i}`)
+  const weights = new Map(entries.map(([i, j, w]) => [key(i, j), w]))
+  const blocked = new Set(cannot.map(([i, j]) => key(i, j)))
+  return {
+    evidence: (i, j) => weights.get(key(i, j)) ?? otherwise,
+    cannotLink: (i, j) => blocked.has(key(i, j)),
+  }
+}
+
+function links(edges: [number, number, number][]) {
+  return {
+    left: Int32Array.from(edges.map((e) => e[0])),
+    right: Int32Array.from(edges.map((e) => e[1])),
+    weight: Float64Array.from(edges.map((e) => e[2])),
+    count: edges.length,
+  }
+}
+
+const options = { minMeanEvidence: 5, maxClusterSize: 100 }
+
+describe('clusterRecords', () => {
+  it('should join records linked directly when nothing speaks against it', () => {
+    const edges: [number, number, number][] = [[0, 1, 20], [1, 2, 18], [0, 2, 19]]
+    const result = clusterRecords(4, links(edges), evidenceTable(edges, -10), options)
+    expect(result.clusterOf[0]).toBe(result.clusterOf[1])
+    expect(result.clusterOf[1]).toBe(result.clusterOf[2])
+    expect(result.clusterOf[3]).not.toBe(result.clusterOf[0])
+    expect(result.clusterCount).toBe(2)
+  })
+
+  it('should not chain A–B–C when A and C are clearly different people', () => {
+    const edges: [number, number, number][] = [[0, 1, 20], [1, 2, 19]]
+    const pairEvidence = evidenceTable(edges, 0, [])
+    const strongAgainst = evidenceTable([...edges, [0, 2, -30]], 0)
+    const chained = connectedComponents(3, links(edges))
+    expect(chained.clusterCount).toBe(1)
+    const guarded = clusterRecords(3, links(edges), strongAgainst, options)
+    expect(guarded.clusterCount).toBe(2)
+    expect(guarded.stats.mergesRejectedByEvidence).toBe(1)
+    // Without evidence against, the chain is a legitimate transitive link.
+    expect(clusterRecords(3, links(edges), pairEvidence, options).clusterCount).toBe(1)
+  })
+
+  it('should never merge clusters that hold a cannot-link pair', () => {
+    const edges: [number, number, number][] = [[0, 1, 30], [1, 2, 30]]
+    const result = clusterRecords(3, links(edges), evidenceTable([...edges, [0, 2, 30]], 30, [[0, 2]]), options)
+    expect(result.clusterOf[0]).not.toBe(result.clusterOf[2])
+    expect(result.stats.mergesRejectedByCannotLink).toBe(1)
+  })
+
+  it('should keep clusters under the size cap', () => {
+    const edges: [number, number, number][] = [[0, 1, 30], [2, 3, 30], [1, 2, 29]]
+    const result = clusterRecords(4, links(edges), evidenceTable(edges, 30), { ...options, maxClusterSize: 3 })
+    expect(result.clusterCount).toBe(2)
+    expect(result.stats.mergesRejectedBySize).toBe(1)
+  })
+
+  it('should give the same clusters whatever the order of equal-weight links', () => {
+    const edges: [number, number, number][] = [[0, 1, 10], [2, 3, 10], [1, 2, 10]]
+    const reversed = [...edges].reverse()
+    const a = clusterRecords(4, links(edges), evidenceTable(edges, -20), options)
+    const b = clusterRecords(4, links(reversed), evidenceTable(edges, -20), options)
+    expect(Array.from(a.clusterOf)).toEqual(Array.from(b.clusterOf))
+  })
+})
+
+describe('connectedComponents', () => {
+  it('should put every linked record in one component', () => {
+    const result = connectedComponents(5, links([[0, 1, 1], [3, 4, 1], [1, 3, 1]]))
+    expect(result.clusterCount).toBe(2)
+    expect(new Set([0, 1, 3, 4].map((i) => result.clusterOf[i])).size).toBe(1)
+  })
+})

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+
+import { namesLookSwapped } from './swap.js'
+
+describe('namesLookSwapped', () => {
+  it('should return true when first and last names are exchanged', () => {
+    expect(namesLookSwapped('maria', 'garcia', 'garcia', 'maria')).toBe(true)
+  })
+
+  it('should return true when the first name matches one of two Spanish surnames', () => {
+    expect(namesLookSwapped('maria', 'garcia lopez', 'garcia', 'maria')).toBe(true)
+    expect(namesLookSwapped('maria', 'garcia lopez', 'garcia lopez', 'maria')).toBe(true)
+  })
+
+  it('should return true when the exchanged names also carry a typo', () => {
+    expect(namesLookSwapped('giuseppe', 'rossi', 'rosi', 'giusepe')).toBe(true)
+  })
+
+  it('should return false when the names are in their own fields', () => {
+    expect(namesLookSwapped('maria', 'garcia', 'maria', 'garcia')).toBe(false)
+  })
+
+  it('should return false when only one name crosses over', () => {
+    expect(namesLookSwapped('maria', 'garcia', 'lopez', 'maria')).toBe(false)
+  })
+
+  it('should return false when first and last name are the same word', () => {
+    expect(namesLookSwapped('garcia', 'garcia', 'garcia', 'garcia')).toBe(false)
+  })
+
+  it('should return false when a name is missing', () => {
+    expect(namesLookSwapped('', 'garcia', 'garcia', '')).toBe(false)
+    expect(namesLookSwapped('maria', '', 'garcia', 'maria')).toBe(false)
+  })
+
+  it('should honour the threshold when it is raised', () => {
+    expect(namesLookSwapped('giuseppe', 'rossi', 'rosi', 'giusepe', 1)).toBe(false)
+  })
+})

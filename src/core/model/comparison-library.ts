@@ -1,0 +1,421 @@
+import { jaroWinkler } from '../compare/jaro-winkler.js'
+import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
+import { tokenOverlap, tokenSetJaroWinkler } from '../compare/token-set.js'
+import { namesLookSwapped } from '../compare/swap.js'
+import { compareBirthDates } from '../compare/date-difference.js'
+import { isGenderVariant } from '../compare/gender-variant.js'
+import { InputError } from '../errors.js'
+import type { FeatureName, FeatureTable } from './feature-table.js'
+import type {
+  Comparison,
+  ComparisonDefinition,
+  ComparisonLevelDefinition,
+  PairComparator,
+} from './comparison.js'
+
+const NULL_LEVEL: ComparisonLevelDefinition = { label: 'missing on either side', isNull: true }
+
+/**
+ * Given names: exact, then nickname / extra given name ('Pepe' ~ 'José', 'José Luis' ~ 'José'),
+ * then typo-level similarity, then swapped with the surname, then weak similarity (phonetic,
+ * initial), else. Exact matches are adjusted for the name's frequency.
+ */
+export function givenNameComparison(name = 'first_name'): Comparison {
+  const levels: ComparisonLevelDefinition[] = [
+    NULL_LEVEL,
+    { label: 'exact', tfFeature: 'first_name' },
+    { label: 'nickname or one given name of two' },
+    { label: 'jaro_winkler >= 0.92 (per token for compound names)' },
+    { label: 'swapped with surname' },
+    { label: 'jaro_winkler >= 0.8, phonetic or initial' },
+    { label: 'else (incl. the other gender form: mario / maria)' },
+  ]
+  return {
+    definition: { type: 'given_name', name },
+    levels,
+    features: ['first_name', 'first_name_canonical', 'first_name_phonetic', 'last_name', 'name_key'],
+    bind(table: FeatureTable): PairComparator {
+      const first = table.columns.first_name
+      const canonical = table.columns.first_name_canonical
+      const phonetic = table.columns.first_name_phonetic
+      const last = table.columns.last_name
+      return (i, j) => {
+        const a = first.ids[i]
+        const b = first.ids[j]
+        if (a === 0 || b === 0) return 0
+        if (a === b) return 1
+        const ca = canonical.ids[i]
+        const cb = canonical.ids[j]
+        if (ca === cb) return 2
+        const sa = first.values[a]
+        const sb = first.values[b]
+        if (tokenOverlap(canonical.values[ca], canonical.values[cb]) === 1) return 2
+        if (isGenderVariant(firstToken(sa), firstToken(sb))) return 6
+        // Compound names compare token by token: 'maria dolores' and 'maria josefa' share only
+        // the common first token and are different names.
+        const multiToken = sa.includes(' ') || sb.includes(' ')
+        const similarity = multiToken ? tokenSetJaroWinkler(sa, sb) : jaroWinkler(sa, sb)
+        if (similarity >= 0.92) return 3
+        const la = last.ids[i]
+        const lb = last.ids[j]
+        if (la !== 0 && lb !== 0 && namesLookSwapped(sa, last.values[la], sb, last.values[lb])) {
+          return 4
+        }
+        if (similarity >= 0.8 || phonetic.ids[i] === phonetic.ids[j]) return 5
+        if (isInitialOf(sa, sb) || isInitialOf(sb, sa)) return 5
+        return 6
+      }
+    },
+  }
+}
+
+function firstToken(value: string): string {
+  const space = value.indexOf(' ')
+  return space === -1 ? value : value.slice(0, space)
+}
+
+/** True when `initial` is a single letter that starts `name`. */
+function isInitialOf(initial: string, name: string): boolean {
+  return initial.length === 1 && name.charCodeAt(0) === initial.charCodeAt(0)
+}
+
+/**
+ * Surnames, built for two Spanish surnames: exact; one side's surnames contained in the
+ * other's (a dropped second surname); typo-level similarity; same surnames reordered; swapped
+ * with the given name; one surname of two shared (relatives share one: a weak level); weak
+ * similarity; else.
+ */
+export function surnameComparison(name = 'last_name'): Comparison {
+  const levels: ComparisonLevelDefinition[] = [
+    NULL_LEVEL,
+    { label: 'exact', tfFeature: 'last_name' },
+    { label: 'surnames of one side contained in the other' },
+    { label: 'jaro_winkler >= 0.92 or reordered' },
+    { label: 'swapped with given name' },
+    { label: 'one surname of two shared' },
+    { label: 'jaro_winkler >= 0.8 or phonetic' },
+    { label: 'else' },
+  ]
+  return {
+    definition: { type: 'surname', name },
+    levels,
+    features: ['last_name', 'last_name_phonetic', 'last_name_first_token', 'first_name', 'name_key'],
+    bind(table: FeatureTable): PairComparator {
+      const last = table.columns.last_name
+      const phonetic = table.columns.last_name_phonetic
+      const first = table.columns.first_name
+      return (i, j) => {
+        const a = last.ids[i]
+        const b = last.ids[j]
+        if (a === 0 || b === 0) return 0
+        if (a === b) return 1
+        const sa = last.values[a]
+        const sb = last.values[b]
+        const overlap = tokenOverlap(sa, sb)
+        if (overlap === 1) return 2
+        if (jaroWinkler(sa, sb) >= 0.92 || tokenSetJaroWinkler(sa, sb) >= 0.96) return 3
+        const fa = first.ids[i]
+        const fb = first.ids[j]
+        if (fa !== 0 && fb !== 0 && namesLookSwapped(first.values[fa], sa, first.values[fb], sb)) {
+          return 4
+        }
+        if (overlap > 0) return 5
+        if (phonetic.ids[i] === phonetic.ids[j] || jaroWinkler(sa, sb) >= 0.8) return 6
+        return 7
+      }
+    },
+  }
+}
+
+/** Birth dates: exact, partial agreement, one slip (day/month swapped, one digit), same month, else. */
+export function birthDateComparison(name = 'birth_date'): Comparison {
+  const levels: ComparisonLevelDefinition[] = [
+    NULL_LEVEL,
+    { label: 'exact' },
+    { label: 'partial date agrees' },
+    { label: 'day and month swapped or one digit wrong' },
+    { label: 'same year and month' },
+    { label: 'else' },
+  ]
+  return {
+    definition: { type: 'birth_date', name },
+    levels,
+    features: ['birth_date', 'birth_year'],
+    bind(table: FeatureTable): PairComparator {
+      const dates = table.columns.birth_date
+      return (i, j) => {
+        const a = dates.ids[i]
+        const b = dates.ids[j]
+        if (a === 0 || b === 0) return 0
+        if (a === b) return dates.values[a].length === 10 ? 1 : 2
+        switch (compareBirthDates(dates.values[a], dates.values[b])) {
+          case 'exact':
+            return 1
+          case 'partial_exact':
+            return 2
+          case 'day_month_swapped':
+          case 'one_digit_typo':
+            return 3
+          case 'same_year_month':
+            return 4
+          default:
+            return 5
+        }
+      }
+    },
+  }
+}
+
+/** Emails: exact (frequency-adjusted: family emails are shared), same user at another domain or one typo, similar user, else. */
+export function emailComparison(name = 'email'): Comparison {
+  const levels: ComparisonLevelDefinition[] = [
+    NULL_LEVEL,
+    { label: 'exact', tfFeature: 'email' },
+    { label: 'same local part or one edit' },
+    { label: 'local part jaro_winkler >= 0.88' },
+    { label: 'else' },
+  ]
+  return {
+    definition: { type: 'email', name },
+    levels,
+    features: ['email', 'email_local', 'email_domain'],
+    bind(table: FeatureTable): PairComparator {
+      const email = table.columns.email
+      const local = table.columns.email_local
+      return (i, j) => {
+        const a = email.ids[i]
+        const b = email.ids[j]
+        if (a === 0 || b === 0) return 0
+        if (a === b) return 1
+        const la = local.ids[i]
+        const lb = local.ids[j]
+        if (la === lb || damerauLevenshtein(email.values[a], email.values[b], 1) <= 1) return 2
+        if (jaroWinkler(local.values[la], local.values[lb]) >= 0.88) return 3
+        return 4
+      }
+    },
+  }
+}
+
+/** Phones (E.164): exact (frequency-adjusted: a household landline is shared), one digit wrong, else. */
+export function phoneComparison(name = 'phone'): Comparison {
+  const levels: ComparisonLevelDefinition[] = [
+    NULL_LEVEL,
+    { label: 'exact', tfFeature: 'phone' },
+    { label: 'one digit wrong or two swapped' },
+    { label: 'else' },
+  ]
+  return {
+    definition: { type: 'phone', name },
+    levels,
+    features: ['phone'],
+    bind(table: FeatureTable): PairComparator {
+      const phone = table.columns.phone
+      return (i, j) => {
+        const a = phone.ids[i]
+        const b = phone.ids[j]
+        if (a === 0 || b === 0) return 0
+        if (a === b) return 1
+        return damerauLevenshtein(phone.values[a], phone.values[b], 1) <= 1 ? 2 : 3
+      }
+    },
+  }
+}
+
+/**
+ * Where the person lives, as one comparison. Why one: street, postcode and city agree or
+ * disagree together (one household, one move), and counting them as three independent pieces
+ * of evidence would triple the weight of a shared address or a move. Compares the most
+ * specific part both records have.
+ */
+export function locationComparison(name = 'location'): Comparison {
+  const levels: ComparisonLevelDefinition[] = [
+    NULL_LEVEL,
+    { label: 'same street and number' },
+    { label: 'same street' },
+    { label: 'same postcode', tfFeature: 'postcode' },
+    { label: 'same city', tfFeature: 'city' },
+    { label: 'else' },
+  ]
+  return {
+    definition: { type: 'location', name },
+    levels,
+    features: ['street', 'house_number', 'postcode', 'city'],
+    bind(table: FeatureTable): PairComparator {
+      const street = table.columns.street
+      const number = table.columns.house_number
+      const postcode = table.columns.postcode
+      const city = table.columns.city
+      return (i, j) => {
+        const pa = postcode.ids[i]
+        const pb = postcode.ids[j]
+        const ca = city.ids[i]
+        const cb = city.ids[j]
+        const bothPostcodes = pa !== 0 && pb !== 0
+        const bothCities = ca !== 0 && cb !== 0
+        const samePostcode = bothPostcodes && pa === pb
+        const sameCity = bothCities && (ca === cb || jaroWinkler(city.values[ca], city.values[cb]) >= 0.92)
+        const sa = street.ids[i]
+        const sb = street.ids[j]
+        const bothStreets = sa !== 0 && sb !== 0
+        if (bothStreets) {
+          // The same street name exists in many towns: it only counts where the area agrees.
+          const areaAgrees = samePostcode || sameCity || (!bothPostcodes && !bothCities)
+          if (
+            areaAgrees &&
+            (sa === sb || jaroWinkler(street.values[sa], street.values[sb]) >= 0.92)
+          ) {
+            const na = number.ids[i]
+            const nb = number.ids[j]
+            return na !== 0 && na === nb ? 1 : 2
+          }
+        }
+        if (samePostcode) return 3
+        if (sameCity) return 4
+        if (!bothStreets && !bothPostcodes && !bothCities) return 0
+        return 5
+      }
+    },
+  }
+}
+
+/** Tax ids: exact, one typo, else. A conflicting tax id is also a cannot-link (see guards). */
+export function taxIdComparison(name = 'tax_id'): Comparison {
+  return {
+    definition: { type: 'tax_id', name },
+    levels: [NULL_LEVEL, { label: 'exact' }, { label: 'one edit' }, { label: 'else' }],
+    features: ['tax_id'],
+    bind(table: FeatureTable): PairComparator {
+      const taxId = table.columns.tax_id
+      return (i, j) => {
+        const a = taxId.ids[i]
+        const b = taxId.ids[j]
+        if (a === 0 || b === 0) return 0
+        if (a === b) return 1
+        return damerauLevenshtein(taxId.values[a], taxId.values[b], 1) <= 1 ? 2 : 3
+      }
+    },
+  }
+}
+
+/** Loyalty cards: exact or else. */
+export function loyaltyCardComparison(name = 'loyalty_card'): Comparison {
+  return exactMatchComparison('loyalty_card', name, 'loyalty_card')
+}
+
+/** Generic exact match on one feature. */
+export function exactMatchComparison(
+  feature: FeatureName,
+  name: string = feature,
+  type: 'exact' | 'loyalty_card' = 'exact',
+): Comparison {
+  return {
+    definition: { type, name, feature },
+    levels: [NULL_LEVEL, { label: 'exact', tfFeature: feature }, { label: 'else' }],
+    features: [feature],
+    bind(table: FeatureTable): PairComparator {
+      const column = table.columns[feature]
+      return (i, j) => {
+        const a = column.ids[i]
+        const b = column.ids[j]
+        if (a === 0 || b === 0) return 0
+        return a === b ? 1 : 2
+      }
+    },
+  }
+}
+
+/** Generic Jaro–Winkler comparison at descending thresholds. */
+export function jaroWinklerAtThresholds(
+  feature: FeatureName,
+  thresholds: readonly number[],
+  name: string = feature,
+): Comparison {
+  for (let k = 0; k < thresholds.length; k++) {
+    const threshold = thresholds[k]
+    if (!(threshold > 0 && threshold < 1) || (k > 0 && threshold >= thresholds[k - 1])) {
+      throw new InputError({
+        code: 'ERR_THRESHOLDS_NOT_DESCENDING',
+        message: `comparison "${name}": thresholds must be descending numbers between 0 and 1`,
+      })
+    }
+  }
+  const levels: ComparisonLevelDefinition[] = [
+    NULL_LEVEL,
+    { label: 'exact', tfFeature: feature },
+    ...thresholds.map((t) => ({ label: `jaro_winkler >= ${t}` })),
+    { label: 'else' },
+  ]
+  return {
+    definition: { type: 'jaro_winkler', name, feature, thresholds: [...thresholds] },
+    levels,
+    features: [feature],
+    bind(table: FeatureTable): PairComparator {
+      const column = table.columns[feature]
+      const elseLevel = levels.length - 1
+      return (i, j) => {
+        const a = column.ids[i]
+        const b = column.ids[j]
+        if (a === 0 || b === 0) return 0
+        if (a === b) return 1
+        const similarity = jaroWinkler(column.values[a], column.values[b])
+        for (let k = 0; k < thresholds.length; k++) if (similarity >= thresholds[k]) return 2 + k
+        return elseLevel
+      }
+    },
+  }
+}
+
+/** Rebuilds a comparison from its serialised declaration (model JSON). */
+export function comparisonFromDefinition(definition: ComparisonDefinition): Comparison {
+  switch (definition.type) {
+    case 'given_name':
+      return givenNameComparison(definition.name)
+    case 'surname':
+      return surnameComparison(definition.name)
+    case 'birth_date':
+      return birthDateComparison(definition.name)
+    case 'email':
+      return emailComparison(definition.name)
+    case 'phone':
+      return phoneComparison(definition.name)
+    case 'location':
+      return locationComparison(definition.name)
+    case 'tax_id':
+      return taxIdComparison(definition.name)
+    case 'loyalty_card':
+      return loyaltyCardComparison(definition.name)
+    case 'exact':
+      return exactMatchComparison(requireFeature(definition), definition.name)
+    case 'jaro_winkler':
+      return jaroWinklerAtThresholds(
+        requireFeature(definition),
+        definition.thresholds ?? [0.92, 0.8],
+        definition.name,
+      )
+  }
+}
+
+function requireFeature(definition: ComparisonDefinition): FeatureName {
+  if (definition.feature === undefined) {
+    throw new InputError({
+      code: 'ERR_MODEL_INVALID',
+      message: `comparison "${definition.name}" of type ${definition.type} needs a "feature"`,
+    })
+  }
+  return definition.feature
+}
+
+/** The default comparisons for customer records. */
+export function defaultComparisons(): Comparison[] {
+  return [
+    givenNameComparison(),
+    surnameComparison(),
+    birthDateComparison(),
+    emailComparison(),
+    phoneComparison(),
+    locationComparison(),
+    taxIdComparison(),
+    loyaltyCardComparison(),
+  ]
+}

@@ -1,0 +1,164 @@
+import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
+import { compareBirthDates } from '../compare/date-difference.js'
+import { isRecognisedTaxId } from '../normalise/recognised-tax-id.js'
+import { comparisonRole, type PairComparator } from './comparison.js'
+import type { FeatureTable } from './feature-table.js'
+import { presentCount } from './feature-table.js'
+import {
+  levelMatchWeight,
+  matchWeightToProbability,
+  modelComparisons,
+  priorMatchWeight,
+  type Model,
+} from './model.js'
+
+export const CONFLICT_KINDS = ['none', 'tax_id', 'birth_date', 'given_name', 'identity'] as const
+export type ConflictKind = (typeof CONFLICT_KINDS)[number]
+/** Index into CONFLICT_KINDS; 0 = no conflict. Numeric so the pair loop stays allocation-free. */
+export type ConflictCode = 0 | 1 | 2 | 3 | 4
+
+/** Scores pairs of one feature table with one model. Built once; the pair methods do not allocate. */
+export interface PairScorer {
+  readonly comparisonCount: number
+  /** Writes each comparison's level index for the pair into `out` (length comparisonCount). */
+  levels(i: number, j: number, out: Uint8Array): void
+  /** Match weight of the pair in bits, prior included. */
+  matchWeight(i: number, j: number): number
+  /** Weight of one comparison at one level for this pair (term-frequency adjusted where declared). */
+  levelWeight(comparison: number, level: number, i: number): number
+  /** Which cannot-link rule the pair breaks, if any (0 = none). */
+  conflict(i: number, j: number): ConflictCode
+  /** Summed weight of the identity comparisons (names, birth date, tax id, card), in bits. */
+  identityEvidence(i: number, j: number): number
+  /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
+  readonly activeGuards: Readonly<Record<'taxId' | 'birthDate' | 'givenName', boolean>>
+  readonly priorWeight: number
+}
+
+export interface PairScorerOptions {
+  /**
+   * Adjust exact-match weights for how common the value is in this table. Default true; turn it
+   * off when the table is not a population (two records typed in by hand).
+   */
+  readonly termFrequencies?: boolean
+}
+
+/** Builds a scorer: precomputes level weights and term-frequency weights per value. */
+export function createPairScorer(model: Model, table: FeatureTable, options: PairScorerOptions = {}): PairScorer {
+  const useTermFrequencies = options.termFrequencies ?? true
+  const comparisons = modelComparisons(model)
+  const comparators: PairComparator[] = comparisons.map((c) => c.bind(table))
+  const count = comparators.length
+  const weights: Float64Array[] = model.comparisons.map((c) =>
+    Float64Array.from(c.levels.map(levelMatchWeight)),
+  )
+  // tfWeights[c][level] = per-value weight array for levels with a tfFeature, else null.
+  // u_tf(v) = frequency of v among records that have the feature (Splink's definition);
+  // capped so that a value seen once in a million cannot outweigh everything else.
+  const tfWeights: (Float64Array | null)[][] = model.comparisons.map((c, ci) =>
+    c.levels.map((level, li) => {
+      if (!useTermFrequencies || level.tfFeature === undefined || level.isNull) return null
+      const column = table.columns[level.tfFeature]
+      const present = Math.max(1, presentCount(column))
+      const base = weights[ci][li]
+      const cap = base + model.settings.tfMaxBoostBits
+      const perValue = new Float64Array(column.values.length)
+      for (let v = 1; v < perValue.length; v++) {
+        const uTf = column.counts[v] / present
+        perValue[v] = Math.min(cap, Math.log2(level.mProbability / uTf))
+      }
+      return perValue
+    }),
+  )
+  const tfColumns = model.comparisons.map((c) =>
+    c.levels.map((level) => (level.tfFeature === undefined ? null : table.columns[level.tfFeature].ids)),
+  )
+  const priorWeight = priorMatchWeight(model)
+  const settings = model.settings
+  const identity = model.comparisons.map((c) => comparisonRole(c.definition) === 'identity')
+  // A field the data shows to be garbled in many true matches (FEBRL's given names, fake_1000's
+  // birth dates) cannot veto anything: its guard steps aside.
+  const fieldIsReliable = (type: string): boolean => {
+    const comparison = model.comparisons.find((c) => c.definition.type === type)
+    if (comparison === undefined) return false
+    return comparison.levels[comparison.levels.length - 1].mProbability <= settings.guardMaxMProbability
+  }
+  const activeGuards = {
+    taxId: settings.guards.taxIdConflict,
+    birthDate: settings.guards.birthDateConflict && fieldIsReliable('birth_date'),
+    givenName: settings.guards.givenNameConflict && fieldIsReliable('given_name'),
+  }
+  const cards = table.columns.loyalty_card
+  const givenNameIndex = model.comparisons.findIndex((c) => c.definition.type === 'given_name')
+  const givenNameElse =
+    givenNameIndex === -1 ? -1 : model.comparisons[givenNameIndex].levels.length - 1
+  const taxIds = table.columns.tax_id
+  const birthDates = table.columns.birth_date
+
+  function levelWeight(comparison: number, level: number, i: number): number {
+    const tf = tfWeights[comparison][level]
+    if (tf !== null) return tf[tfColumns[comparison][level]![i]]
+    return weights[comparison][level]
+  }
+
+  function identityEvidence(i: number, j: number): number {
+    let total = 0
+    for (let c = 0; c < count; c++) if (identity[c]) total += levelWeight(c, comparators[c](i, j), i)
+    return total
+  }
+
+  return {
+    comparisonCount: count,
+    priorWeight,
+    activeGuards,
+    levels(i, j, out) {
+      for (let c = 0; c < count; c++) out[c] = comparators[c](i, j)
+    },
+    matchWeight(i, j) {
+      let total = priorWeight
+      for (let c = 0; c < count; c++) total += levelWeight(c, comparators[c](i, j), i)
+      return total
+    },
+    levelWeight,
+    identityEvidence,
+    conflict(i, j) {
+      const ta = taxIds.ids[i]
+      const tb = taxIds.ids[j]
+      let sameTaxId = false
+      if (ta !== 0 && tb !== 0) {
+        const taxA = taxIds.values[ta]
+        const taxB = taxIds.values[tb]
+        sameTaxId = ta === tb || damerauLevenshtein(taxA, taxB, 1) <= 1
+        // Two different ids that both pass their own check are two people; ids we cannot
+        // check (FEBRL's digits) may be typos and prove nothing.
+        if (activeGuards.taxId && !sameTaxId && isRecognisedTaxId(taxA) && isRecognisedTaxId(taxB)) return 1
+      }
+      // A person-unique identifier in common outweighs a garbled name or date.
+      const ca = cards.ids[i]
+      if (sameTaxId || (ca !== 0 && ca === cards.ids[j])) {
+        return identityEvidence(i, j) < settings.minIdentityEvidence ? 4 : 0
+      }
+      if (activeGuards.birthDate) {
+        const a = birthDates.ids[i]
+        const b = birthDates.ids[j]
+        if (a !== 0 && b !== 0 && a !== b) {
+          const da = birthDates.values[a]
+          const db = birthDates.values[b]
+          if (da.length === 10 && db.length === 10 && compareBirthDates(da, db) === 'different') {
+            return 2
+          }
+        }
+      }
+      if (activeGuards.givenName && givenNameIndex !== -1) {
+        if (comparators[givenNameIndex](i, j) === givenNameElse) return 3
+      }
+      if (identityEvidence(i, j) < settings.minIdentityEvidence) return 4
+      return 0
+    },
+  }
+}
+
+/** Match probability of a pair. */
+export function scorePairProbability(scorer: PairScorer, i: number, j: number): number {
+  return matchWeightToProbability(scorer.matchWeight(i, j))
+}

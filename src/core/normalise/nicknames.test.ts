@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+
+import { canonicalGivenName, NICKNAME_GROUPS, NICKNAMES } from './nicknames.js'
+
+describe('canonicalGivenName', () => {
+  it.each([
+    ['pepe', 'jose'],
+    ['pepito', 'jose'],
+    ['giuseppe', 'jose'],
+    ['beppe', 'jose'],
+    ['joseph', 'jose'],
+    ['paco', 'francisco'],
+    ['curro', 'francisco'],
+    ['francesco', 'francisco'],
+    ['lola', 'dolores'],
+    ['concha', 'concepcion'],
+    ['manolo', 'manuel'],
+    ['nacho', 'ignacio'],
+    ['quique', 'enrique'],
+    ['henry', 'enrique'],
+    ['gianni', 'juan'],
+    ['jack', 'juan'],
+    ['bill', 'guillermo'],
+    ['liam', 'guillermo'],
+    ['peggy', 'margarita'],
+    ['liz', 'isabel'],
+    ['elisabetta', 'isabel'],
+    ['toto', 'salvador'],
+    ['mimmo', 'domingo'],
+    ['enzo', 'vicente'],
+    ['gigi', 'luis'],
+    ['bob', 'roberto'],
+    ['kate', 'catalina'],
+    ['mary', 'maria'],
+  ])('should map %s to %s when the name is a known variant', (token, canonical) => {
+    expect(canonicalGivenName(token)).toBe(canonical)
+  })
+
+  it('should return two words when the diminutive stands for a compound name', () => {
+    expect(canonicalGivenName('chema')).toBe('jose maria')
+    expect(canonicalGivenName('maite')).toBe('maria teresa')
+  })
+
+  it.each([
+    ['toni', 'antonio'],
+    ['alex', 'alejandro'],
+    ['sasha', 'alejandra'],
+    ['fran', 'francisco'],
+    ['cris', 'cristina'],
+    ['pat', 'patricia'],
+  ])('should map the ambiguous %s to %s when looked up', (token, canonical) => {
+    expect(canonicalGivenName(token)).toBe(canonical)
+  })
+
+  it('should return the token itself when the table does not know it', () => {
+    expect(canonicalGivenName('zebulon')).toBe('zebulon')
+  })
+
+  it('should return a canonical that maps to itself when looked up again', () => {
+    for (const canonical of new Set(NICKNAMES.values())) {
+      expect(canonicalGivenName(canonical)).toBe(canonical)
+    }
+  })
+
+  it('should not resolve an inherited property when the token is a prototype key', () => {
+    expect(canonicalGivenName('constructor')).toBe('constructor')
+  })
+})
+
+describe('NICKNAME_GROUPS', () => {
+  it('should list each variant under one canonical only when built', () => {
+    const seen = new Map<string, string>()
+    const conflicts: string[] = []
+    for (const [canonical, ...variants] of NICKNAME_GROUPS) {
+      for (const name of [canonical, ...variants]) {
+        const previous = seen.get(name)
+        if (previous !== undefined && previous !== canonical) {
+          conflicts.push(`${name}: ${previous} / ${canonical}`)
+        }
+        seen.set(name, canonical)
+      }
+    }
+    expect(conflicts).toEqual([])
+  })
+
+  it('should hold folded names only when built', () => {
+    for (const group of NICKNAME_GROUPS) {
+      for (const name of group) expect(name).toMatch(/^[a-z]+( [a-z]+)?$/)
+    }
+  })
+
+  it('should cover at least 450 names when built', () => {
+    expect(NICKNAMES.size).toBeGreaterThanOrEqual(450)
+  })
+})

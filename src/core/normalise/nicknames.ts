@@ -1,0 +1,302 @@
+// Each line is 'canonical: variant variant ...', in folded form (no accents, lower-case). '_'
+// inside a canonical joins a compound name ('jose_maria' is the canonical 'jose maria').
+//
+// Canonical choice: one key per name across languages, because staff and customers switch
+// language between channels (Giuseppe at the till, Joseph on the web). Where a Spanish form
+// exists it is the key (the largest market), else the Italian form, else the English one. The
+// key is an identifier, not a display name: 'bill' -> 'guillermo' is intended.
+//
+// Ambiguous diminutives map to one canonical, the reading most common among our customers:
+//   toni -> antonio (not antonia)        alex -> alejandro (not alejandra; alexander too)
+//   sasha -> alejandra (mostly female in western Europe; Alexandra/Sasha)
+//   fran -> francisco (not frances)      cris -> cristina (not cristian / cristobal)
+//   chris -> cristobal (Christopher)     pat -> patricia (not patrick)
+//   lele -> gabriel (not emanuele)       toto -> salvador (Salvatore; not antonio)
+//   manu -> manuel (Emanuele and Manuel are one name)
+//   jon -> jonathan (not the Basque Juan) max -> maximiliano (massimo stays its own name)
+//   beto -> alberto (not roberto)        kiko -> francisco (not enrique)
+//   sandy -> alejandro (Alexander/Sandy; 'sandra' stays its own name)
+//   enzo -> vicente (Vincenzo; not lorenzo)  josema -> jose maria (not jose manuel)
+//   harry -> enrique (Henry)             rita -> margarita (Margherita/Rita)
+// Names that change gender between languages are left unmapped: andrea (male in Italy),
+// nicola (male in Italy, female in Britain), simone (likewise), joan (Catalan male, English
+// female), jean.
+const SPANISH_GROUPS = [
+  'jose: pepe pepito pepin pepo joselito joselillo josito cheo chepe josep xose joseba' +
+    ' giuseppe beppe peppe pino peppino joseph joe joey',
+  'jose_maria: chema txema josema chemari josemari',
+  'jose_luis: joselu',
+  'jose_miguel: josemi',
+  'jose_antonio: joseantonio',
+  'juan_jose: juanjo',
+  'juan_manuel: juanma',
+  'juan_carlos: juancar',
+  'juan_antonio: juanan juanto',
+  'juan_francisco: juanfran',
+  'maria_jose: mariajo majo',
+  'maria_teresa: maite mayte maritere',
+  'maria_isabel: maribel',
+  'maria_luisa: marisa',
+  'maria_carmen: maricarmen mamen',
+  'maria_victoria: marivi',
+  'maria_mar: marimar',
+  'maria_jesus: mariaje chusa',
+  'maria_sol: marisol',
+  'maria_angeles: mariangeles',
+  'maria_dolores: maridoli',
+  'maria: mari maruja maru marita mary marie molly polly mamie mariuccia marietta',
+  'francisco: paco paquito paquillo curro pancho fran frasco quico kiko cisco xisco' +
+    ' francesc francesco franco checco cecco francis frank frankie franky francois franz',
+  'francisca: paca paquita francesca franci frances fanny francoise xisca',
+  'dolores: lola loli lolita dolo addolorata',
+  'concepcion: concha conchi conchita conce concetta concettina',
+  'manuel: manolo manolito lolo manu manel emanuele emmanuel emanuel immanuel manny',
+  'manuela: manoli manolita emanuela',
+  'ignacio: nacho inaki ignazio ignatius ignasi',
+  'guadalupe: lupe lupita guada',
+  'rosario: charo chari rosarito',
+  'enrique: quique kike enric enrico henry harry hal hank henri heinrich henrik',
+  'enriqueta: enrichetta henrietta harriet hattie',
+  'jesus: chus chuchi chucho chuy suso',
+  'antonio: toni tony tono tonio tonino antoni anthony antony antoine anton ant',
+  'antonia: tonia antonietta tonina',
+  'alejandro: alex alejandrito jandro alessandro sandro ale alexander alexandre alec sandy xander',
+  'alejandra: sasha alessandra alexandra lexi',
+  'mercedes: merche meche merce',
+  'montserrat: montse',
+  'asuncion: asun assunta',
+  'inmaculada: inma macu imma immacolata',
+  'milagros: mila',
+  'pilar: pili pilarin pilarica',
+  'encarnacion: encarna encarni',
+  'anunciacion: nunzia annunziata nuncia',
+  'josefa: pepa pepita josefina giuseppina pina peppina josephine josie',
+  'rafael: rafa rafi rafel raffaele lello raffa raphael',
+  'rafaela: raffaella lella',
+  'eduardo: edu edoardo edward ed eddie eddy ted teddy ned edouard',
+  'guillermo: guille guillem memo guglielmo william bill billy will willy willie liam',
+  'santiago: santi yago iago',
+  'vicente: chente vicent vincenzo enzo vincent vince vinnie vinny',
+  'vicenta: vincenza enza',
+  'cristina: cris cristi christina christine kristina chrissy',
+  'beatriz: bea beatrice bice beatrix',
+  'isabel: isa chabela chabeli isabela isabella elisabet elisabeth elizabeth elisabetta' +
+    ' betta liz lizzie lizzy beth betty betsy bess bessie libby eliza izzy',
+  'teresa: tere teresita teresina theresa therese tessa tess',
+  'ramon: moncho monchito raimundo raimondo raymond ray',
+  'luis: lucho luisito lluis luigi gigi luigino louis lewis lou louie',
+  'luisa: luigia luisella louisa louise lluisa',
+  'fernando: nando fer ferdinando ferdinand ferran hernando',
+  'gonzalo: chalo gonza',
+  'alberto: beto berto albert bertie',
+  'roberto: robi rober robertino robert bob bobby rob robbie',
+  'javier: javi javierito xavier xavi xabier saverio',
+  'jaime: jaume giacomo mino giacomino james jim jimmy jamie jimbo jacques',
+  'pedro: pedrito perico pere pietro piero pierino peter pete pierre',
+  'miguel: migue miki mikel michele michael mike mick mickey micky mikey michel',
+  'carlos: carlitos charly carlo carletto charles charlie chuck chas karl carl',
+  'carlota: carlotta charlotte lottie',
+  'juan: juanito juanin giovanni gianni nanni vanni giannino john johnny jack',
+  'juana: juanita giovanna vanna gianna giannina jane janet joanna joanne',
+  'esteban: estevan esteve stefano stephen steve steven stevie stephan etienne',
+  'estefania: fani tefi stefania stephanie steph',
+  'catalina: cata cati caterina rina katia catherine katherine kathryn kate cathy katie' +
+    ' kathy kath kitty katy catarina katerina',
+  'pablo: pau paolo paul paulie',
+  'paula: paola',
+  'andres: andreu andrew andy drew andre',
+  'mateo: matteo matthew matt matty',
+  'tomas: tomeu tommaso maso thomas tom tommy',
+  'marcos: marco mark marc marcus',
+  'lucas: luca luke',
+  'martin: martino marty',
+  'nicolas: nico niccolo nicolo nicolau nicholas nick nicky',
+  'daniel: dani danny dan daniele',
+  'daniela: danielle',
+  'samuel: samu samuele sam sammy',
+  'benjamin: benja beniamino ben benny benji',
+  'david: davide dave davy',
+  'gabriel: gabi gabri gabriele lele gabe',
+  'gabriela: gabriella',
+  'alfonso: alfon poncho alphonse',
+  'adolfo: fito',
+  'agustin: agus agostino augustine austin gus',
+  'alfredo: fredo alfred alf alfie',
+  'federico: fede frederick fred freddy freddie fritz',
+  'ricardo: richi riccardo richard dick rick ricky rich richie',
+  'rodrigo: rodri',
+  'sergio: sergi serge',
+  'salvador: salva chava salvatore toto turi salvo tore',
+  'domingo: mingo domenico mimmo dominic dom',
+  'dominga: domenica mimma',
+  'leonor: eleonora eleanor elinor ellie nell nellie',
+  'elena: helena helen ellen',
+  'margarita: marga rita margherita margarida margaret maggie peggy meg marge margie margot madge',
+  'ana: anna ann anne annie anita annina annetta',
+  'susana: susi susanna susan sue suzy susie suzie suzanne',
+  'patricia: pat patri pati patty patti trish tricia patrizia',
+  'patricio: patrizio patrick paddy',
+  'jennifer: jen jenny jenni jenn',
+  'debora: deborah debbie debby debra deb',
+  'rebeca: rebe rebecca becky becca',
+  'victoria: vicky vicki viki vittoria tori',
+  'cristobal: cristoforo christopher chris',
+  'timoteo: timothy tim timmy',
+  'joaquin: quino ximo chimo joaquim gioacchino joachim',
+  'jorge: jordi giorgio george georgie',
+  'felipe: felip filippo pippo philip phil pip',
+  'felipa: philippa pippa',
+  'lorenzo: renzo lorenc laurence lawrence larry laurie',
+  'gregorio: goyo gregory greg',
+  'julio: giulio julius',
+  'julia: giulia julie',
+  'lucia: luci lucy lucie',
+  'rosa: rosi rosita rosina rosetta rose rosie',
+  'sofia: sophia sophie sofi',
+  'carmen: menchu carmencita',
+  'ines: agnese agnes',
+  'magdalena: magda maddalena madeleine magdalen maddie',
+  'marta: martha',
+  'rocio: chio',
+  'soledad: sole',
+  'remedios: reme',
+  'trinidad: trini',
+  'purificacion: puri',
+  'consuelo: chelo',
+  'begona: bego',
+  'covadonga: cova',
+  'almudena: almu',
+  'esperanza: espe',
+  'macarena: maca',
+  'raquel: raquelita rachele rachel',
+  'sara: sarita sarah sally sadie',
+  'clara: clarita chiara clare claire',
+  'ernesto: ernest ernie',
+  'humberto: umberto',
+  'bernardo: bernat bernard bernie',
+  'leonardo: leo leonard lenny',
+  'leopoldo: polo',
+  'sebastian: sebas sebastiano seb',
+  'marcelo: marcello marcel',
+  'arturo: arthur art artie',
+  'maximiliano: max maxi massimiliano maximilian',
+  'octavio: ottavio',
+  'octavia: ottavia',
+  'horacio: orazio horatio',
+  'adrian: adriano adrien',
+  'cesar: cesare caesar',
+  'hector: ettore',
+  'jacobo: jacopo jacob jake',
+  'mauricio: maurizio maurice',
+  'moises: mose moses',
+  'pascual: pasquale pascal',
+  'benito: benedetto benedict',
+  'bartolome: tolo bartolomeo bartholomew bart',
+  'baltasar: baldassarre',
+  'melchor: melchiorre',
+  'ambrosio: ambrogio',
+  'gaspar: gaspare',
+  'teodoro: theodore theo',
+  'hugo: ugo hugh hughie',
+  'gerardo: gerard',
+  'josue: giosue joshua josh',
+  'zacarias: zaccaria zachary zach zack',
+  'micaela: michela michelle michaela',
+  'leticia: leti letizia',
+  'lucrecia: lucrezia',
+  'natalia: natasha natalie nathalie',
+  'emilia: emily',
+  'dorotea: dorothy dot dottie dolly',
+  'judit: judith judy jude',
+  'carolina: caroline carolyn carrie',
+  'valeria: valerie',
+  'angela: angie',
+  'barbara: babs',
+  'gaetano: tano',
+  'calogero: lillo',
+  'girolamo: geronimo jerome',
+]
+
+// Names with no Spanish counterpart in the groups above, keyed by their Italian form.
+const ITALIAN_GROUPS = ['massimo: massimino', 'gianluca: gianlu', 'gianmarco: gianma']
+
+// English names with no Spanish or Italian counterpart above, keyed by their English form.
+const ENGLISH_GROUPS = [
+  'jonathan: jon jonny jonty',
+  'kenneth: ken kenny',
+  'ronald: ron ronnie',
+  'donald: donnie',
+  'terence: terry',
+  'douglas: doug',
+  'walter: walt wally',
+  'abigail: abby abbie gail',
+  'amanda: mandy',
+  'cynthia: cindy',
+  'gillian: jill gill',
+  'jacqueline: jackie jacqui',
+  'kimberley: kimberly kim',
+  'pamela: pam',
+  'penelope: penny',
+  'virginia: ginny ginger',
+  'winifred: winnie',
+  'gwendolyn: gwen',
+  'olivia: liv livvy',
+  'jessica: jess jessie',
+  'rosalind: ros',
+  'samantha: sammie',
+  'nathaniel: nathan nate',
+  'matilda: tilly tillie',
+  'frederica: freda',
+  'geoffrey: geoff jeff jeffrey',
+]
+
+// Spelling variants of one name that folding alone does not unify.
+const SPELLING_GROUPS = [
+  'cristian: christian kristian',
+  'jonatan: jhonatan jonathon',
+  'yolanda: iolanda',
+  'vanesa: vanessa',
+  'veronica: veronika',
+  'monica: monika',
+  'erika: erica',
+  'eric: erik',
+  'ivan: iban',
+]
+
+/** The raw groups, for tests and tooling that audit the table: [canonical, ...variants]. */
+export const NICKNAME_GROUPS: readonly (readonly string[])[] = [
+  ...SPANISH_GROUPS,
+  ...ITALIAN_GROUPS,
+  ...ENGLISH_GROUPS,
+  ...SPELLING_GROUPS,
+].map((line) => {
+  const [canonical, variants] = line.split(':') as [string, string]
+  return [canonical, ...variants.split(' ')]
+    .filter((word) => word.length > 0)
+    .map((word) => word.replaceAll('_', ' '))
+})
+
+function buildNicknameTable(): ReadonlyMap<string, string> {
+  const table = new Map<string, string>()
+  for (const [canonical, ...variants] of NICKNAME_GROUPS) {
+    table.set(canonical, canonical)
+    for (const variant of variants) {
+      if (!table.has(variant)) table.set(variant, canonical)
+    }
+  }
+  return table
+}
+
+/**
+ * Folded given name or diminutive -> canonical given name, across Spanish, Italian and English
+ * ('pepe' -> 'jose', 'giuseppe' -> 'jose', 'bill' -> 'guillermo', 'chema' -> 'jose maria').
+ */
+export const NICKNAMES: ReadonlyMap<string, string> = buildNicknameTable()
+
+/**
+ * The canonical form of one folded given-name token through {@link NICKNAMES}; a token the
+ * table does not know is its own canonical form. May return two words ('chema' -> 'jose maria').
+ */
+export function canonicalGivenName(token: string): string {
+  return NICKNAMES.get(token) ?? token
+}

@@ -1,0 +1,59 @@
+import type { CustomerRecord } from '../record/customer-record.js'
+import { normaliseAddress } from './address.js'
+import { normaliseBirthDate } from './birth-date.js'
+import { normaliseCity, normaliseRegion } from './city.js'
+import { normaliseCountry } from './country.js'
+import { normaliseEmail } from './email.js'
+import { normaliseLoyaltyCard } from './loyalty-card.js'
+import { normaliseName } from './name.js'
+import type { NormalisedRecord } from './normalised-record.js'
+import { normalisePhone } from './phone.js'
+import { normalisePostcode } from './postcode.js'
+import { normaliseTaxId } from './tax-id.js'
+
+export interface NormaliseRecordOptions {
+  /**
+   * Country (ISO alpha-2 or a name normaliseCountry knows) assumed for reading phone numbers,
+   * postcodes and addresses of records that carry no country. Default: none.
+   */
+  defaultCountry?: string
+}
+
+/**
+ * Normalises every field of a customer record for matching; '' marks a missing, invalid or
+ * placeholder value. The record's own country decides how phone numbers, postcodes and
+ * addresses are read, else options.defaultCountry; the output `country` is only ever the
+ * record's own, so a default never counts as evidence.
+ */
+export function normaliseRecord(
+  record: CustomerRecord,
+  options?: NormaliseRecordOptions,
+): NormalisedRecord {
+  const country = normaliseCountry(record.country)
+  const readingCountry =
+    country !== '' || options?.defaultCountry === undefined
+      ? country
+      : normaliseCountry(options.defaultCountry)
+  const name = normaliseName(record)
+  const email = normaliseEmail(record.email)
+  const address = normaliseAddress(record.address_line1, record.address_line2, readingCountry)
+  return {
+    first_name: name.first_name,
+    first_name_canonical: name.first_name_canonical,
+    last_name: name.last_name,
+    email: email.email,
+    email_local: email.email_local,
+    email_domain: email.email_domain,
+    phone: normalisePhone(record.phone, readingCountry),
+    birth_date: normaliseBirthDate(record.birth_date),
+    street: address.street,
+    house_number: address.house_number,
+    unit: address.unit,
+    postcode: normalisePostcode(record.postcode, readingCountry),
+    city: normaliseCity(record.city),
+    region: normaliseRegion(record.region),
+    country,
+    loyalty_card: normaliseLoyaltyCard(record.loyalty_card),
+    tax_id: normaliseTaxId(record.tax_id),
+  }
+}

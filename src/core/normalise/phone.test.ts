@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+
+import { mulberry32 } from '../random.js'
+import { normalisePhone, normalisePhoneWithLibrary } from './phone.js'
+
+describe('normalisePhone', () => {
+  it.each([
+    ['+34 612 34 56 78', 'ES', '+34612345678'],
+    ['612345678', 'ES', '+34612345678'],
+    ['0034612345678', 'ES', '+34612345678'],
+    ['612-345-678', 'ES', '+34612345678'],
+    ['612.34.56.78', 'ES', '+34612345678'],
+    ['34612345678', 'ES', '+34612345678'],
+    ['912 345 678', 'ES', '+34912345678'],
+    ['(0039) 333 1234567', 'IT', '+393331234567'],
+    ['333 1234567', 'IT', '+393331234567'],
+    ['06 1234 5678', 'IT', '+390612345678'],
+    ['+39 02 1234 5678', 'IT', '+390212345678'],
+    ['07700 900123', 'GB', '+447700900123'],
+    ['+44 (0)7700 900123', 'GB', '+447700900123'],
+    ['020 7946 0958', 'GB', '+442079460958'],
+    ['+33 6 12 34 56 78', 'ES', '+33612345678'],
+    ['06 12 34 56 78', 'FR', '+33612345678'],
+    ['+49 1512 3456789', '', '+4915123456789'],
+  ])('should give E.164 when %s is read in %s', (raw, country, expected) => {
+    expect(normalisePhone(raw, country)).toBe(expected)
+  })
+
+  it('should read international forms when the record has no country', () => {
+    expect(normalisePhone('+34 612 34 56 78', '')).toBe('+34612345678')
+    expect(normalisePhone('0034 612 34 56 78', '')).toBe('+34612345678')
+    expect(normalisePhone('0044 7700 900123', '')).toBe('+447700900123')
+  })
+
+  it('should return missing when a national number has no country to read it in', () => {
+    expect(normalisePhone('612345678', '')).toBe('')
+  })
+
+  it('should read the number in the record country when digits mean different numbers', () => {
+    expect(normalisePhone('0612345678', 'FR')).toBe('+33612345678')
+    expect(normalisePhone('0612345678', 'IT')).toBe('+390612345678')
+  })
+
+  it.each([
+    ['000000000', 'ES'],
+    ['999999999', 'ES'],
+    ['666666666', 'ES'],
+    ['123456789', 'ES'],
+    ['+34 123456789', ''],
+    ['600000000', 'ES'],
+    ['0000000000', 'GB'],
+    ['12345', 'ES'],
+    ['-', 'ES'],
+  ])('should return missing when %s is a placeholder', (raw, country) => {
+    expect(normalisePhone(raw, country)).toBe('')
+  })
+
+  it.each([
+    ['61234567', 'ES'],
+    ['6123456789', 'ES'],
+    ['+34 61234', ''],
+    ['07700 9001234567', 'GB'],
+    ['call me maybe', 'ES'],
+  ])('should return missing when %s is not a possible number', (raw, country) => {
+    expect(normalisePhone(raw, country)).toBe('')
+  })
+
+  it.each(['612345678 / 912345678', '612345678, 912345678', '612 34 56 78; 699111222'])(
+    'should keep the first number when the field %s holds two',
+    (raw) => {
+      expect(normalisePhone(raw, 'ES')).toBe('+34612345678')
+    },
+  )
+
+  it('should drop an extension when the number carries one', () => {
+    expect(normalisePhone('612 34 56 78 ext 12', 'ES')).toBe('+34612345678')
+  })
+
+  it('should read only international numbers when the country has no numbering plan', () => {
+    expect(normalisePhone('612 345 678', 'AQ')).toBe('')
+    expect(normalisePhone('+34 612 345 678', 'AQ')).toBe('+34612345678')
+  })
+
+  it('should return missing when the phone is empty or absent', () => {
+    expect(normalisePhone('', 'ES')).toBe('')
+    expect(normalisePhone(undefined, 'ES')).toBe('')
+  })
+
+  it('should give the same answer as the library when numbers of every shape are generated', () => {
+    const random = mulberry32(20_251_122)
+    const digits = (n: number) => {
+      let out = ''
+      for (let i = 0; i < n; i++) out += Math.floor(random() * 10)
+      return out
+    }
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]
+    const leads = ['', '0', '00', '+', '6', '7', '9', '3', '34', '39', '44', '0034', '+34', '+39']
+    const moreLeads = ['+44', '0039', '0044', '+44 (0)', '+39 (0)', '07', '02', '06', '1800', '8']
+    const allLeads = [...leads, ...moreLeads, '180020', '+33', '0033', '5', '4']
+    const separators = ['', ' ', '-', '.', '/']
+    const mismatches: string[] = []
+    for (let i = 0; i < 20_000; i++) {
+      const country = pick(['ES', 'IT', 'GB', '', 'FR'])
+      const separator = pick(separators)
+      let raw = pick(allLeads) + digits(5 + Math.floor(random() * 10))
+      if (separator !== '') raw = raw.replace(/(\d{3})(?=\d)/g, `$1${separator}`)
+      const fast = normalisePhone(raw, country)
+      const reference = normalisePhoneWithLibrary(raw, country)
+      if (fast !== reference) mismatches.push(`${raw} in ${country}: ${fast} vs ${reference}`)
+    }
+    expect(mismatches).toEqual([])
+  })
+
+  it('should give the same answer when asked twice for a number the library reads', () => {
+    const first = normalisePhone('+33 6 12 34 56 78', 'ES')
+    expect(normalisePhone('+33 6 12 34 56 78', 'ES')).toBe(first)
+  })
+})

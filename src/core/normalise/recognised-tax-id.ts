@@ -1,0 +1,32 @@
+import { isValidSpanishDni } from './tax-id.js'
+
+const CODICE_FISCALE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/
+const UK_NATIONAL_INSURANCE = /^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$/
+// Codice fiscale check character: values of characters in odd (1st, 3rd, …) positions.
+const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+
+function codiceFiscaleCheckIsValid(id: string): boolean {
+  let sum = 0
+  for (let k = 0; k < 15; k++) {
+    const code = id.charCodeAt(k)
+    const index = code >= 65 ? code - 65 : code - 48
+    // Positions are 1-based in the standard: k = 0 is the first, odd, position.
+    sum += k % 2 === 0 ? CF_ODD[index] : index
+  }
+  return id.charCodeAt(15) - 65 === sum % 26
+}
+
+/**
+ * Whether a normalised tax id is a well-formed national id whose own check passes: Spanish
+ * DNI or NIE (check letter), Italian codice fiscale (check character), UK National Insurance
+ * number (format). Two different recognised ids are two different people; an id we cannot
+ * check (plain digits, unknown schemes) proves nothing by disagreeing.
+ */
+export function isRecognisedTaxId(id: string): boolean {
+  if (id.length === 9) {
+    if (isValidSpanishDni(id)) return true
+    return UK_NATIONAL_INSURANCE.test(id)
+  }
+  if (id.length === 16) return CODICE_FISCALE.test(id) && codiceFiscaleCheckIsValid(id)
+  return false
+}

@@ -1,0 +1,368 @@
+import { availableParallelism } from 'node:os'
+import {
+  clusterRecords,
+  concatFeatureTables,
+  createIdFactory,
+  createPairScorer,
+  createUntrainedModel,
+  DEFAULT_BLOCKING_OPTIONS,
+  DEFAULT_MAX_CLUSTER_SIZE,
+  DEFAULT_MODEL_SETTINGS,
+  DEFAULT_TRAINING_OPTIONS,
+  defaultBlockingRules,
+  defaultComparisons,
+  defaultEmBlockingRules,
+  generateCandidatePairs,
+  ID_PREFIXES,
+  InputError,
+  mulberry32,
+  probabilityToMatchWeight,
+  trainModel,
+  type BlockingOptions,
+  type BlockingReport,
+  type BlockingRule,
+  type CandidatePairs,
+  type Clustering,
+  type Links,
+  type ClusteringStats,
+  type CustomerRecord,
+  type FeatureTable,
+  type Model,
+  type ModelSettings,
+  type Random,
+} from '../../core/index.js'
+import { normaliseChunk, scoreChunk, type ScoredChunk } from './batch-tasks.js'
+import { WorkerPool, workersAvailable } from './worker-pool.js'
+
+export const BATCH_STAGES = ['read', 'normalise', 'block', 'train', 'score', 'cluster'] as const
+export type BatchStage = (typeof BATCH_STAGES)[number]
+
+export interface ProgressEvent {
+  readonly stage: BatchStage
+  readonly done: number
+  /** Unknown while reading a stream. */
+  readonly total?: number
+}
+
+export interface LabelledRecordPair {
+  readonly left: string
+  readonly right: string
+  readonly isMatch: boolean
+}
+
+export interface BatchOptions {
+  /** Use this trained model; without one, the model is trained on the input. */
+  readonly model?: Model
+  readonly settings?: Partial<ModelSettings>
+  readonly blockingRules?: readonly BlockingRule[]
+  readonly blocking?: Partial<BlockingOptions>
+  readonly seed?: number
+  readonly labelledPairs?: readonly LabelledRecordPair[]
+  readonly defaultCountry?: string
+  /** Worker threads for normalising and scoring; 0 runs everything in this thread. */
+  readonly workers?: number
+  readonly maxClusterSize?: number
+  readonly clock?: () => number
+  /** Randomness for the ids minted (not for training, which uses the seed). */
+  readonly idRandom?: Random
+  readonly onProgress?: (event: ProgressEvent) => void
+}
+
+export interface StageTiming {
+  readonly stage: BatchStage
+  readonly seconds: number
+}
+
+export interface BatchResult {
+  readonly recordIds: readonly string[]
+  /** customerIds[i] is the customer of record i. */
+  readonly customerIds: readonly string[]
+  readonly clustering: Clustering
+  readonly model: Model
+  readonly table: FeatureTable
+  readonly candidates: CandidatePairs
+  readonly scores: ScoredChunk
+  readonly blocking: BlockingReport
+  readonly clusteringStats: ClusteringStats
+  readonly timings: readonly StageTiming[]
+}
+
+export const DEFAULT_SEED = 42
+const NORMALISE_CHUNK_RECORDS = 20_000
+const SCORE_CHUNK_PAIRS = 250_000
+
+function defaultWorkerCount(): number {
+  return workersAvailable() ? Math.min(4, availableParallelism()) : 0
+}
+
+interface Stages {
+  readonly pool: WorkerPool | undefined
+  readonly progress: (event: ProgressEvent) => void
+  readonly timings: StageTiming[]
+  endStage(stage: BatchStage): void
+}
+
+function openStages(options: BatchOptions): Stages {
+  const workers = options.workers ?? defaultWorkerCount()
+  const pool = workers > 0 && workersAvailable() ? new WorkerPool(workers) : undefined
+  const timings: StageTiming[] = []
+  let stageStart = performance.now()
+  return {
+    pool,
+    progress: options.onProgress ?? (() => undefined),
+    timings,
+    endStage(stage) {
+      const now = performance.now()
+      timings.push({ stage, seconds: (now - stageStart) / 1000 })
+      stageStart = now
+    },
+  }
+}
+
+/** Reads the input and normalises it into a feature table; normalising overlaps with reading. */
+async function readAndNormalise(
+  input: AsyncIterable<readonly CustomerRecord[]>,
+  options: BatchOptions,
+  stages: Stages,
+): Promise<{ recordIds: string[]; table: FeatureTable }> {
+  const { pool, progress } = stages
+  const recordIds: string[] = []
+  const pendingTables: Promise<FeatureTable>[] = []
+  let chunk: CustomerRecord[] = []
+  const started = performance.now()
+  let readStart = started
+  let readSeconds = 0
+  const flush = () => {
+    if (chunk.length === 0) return
+    const records = chunk
+    chunk = []
+    pendingTables.push(
+      pool === undefined
+        ? Promise.resolve(normaliseChunk(records, options.defaultCountry))
+        : pool.run<FeatureTable>({ kind: 'normalise', records, defaultCountry: options.defaultCountry }),
+    )
+  }
+  for await (const batch of input) {
+    readSeconds += (performance.now() - readStart) / 1000
+    for (const record of batch) {
+      recordIds.push(record.record_id)
+      chunk.push(record)
+      if (chunk.length >= NORMALISE_CHUNK_RECORDS) flush()
+    }
+    progress({ stage: 'read', done: recordIds.length })
+    readStart = performance.now()
+  }
+  flush()
+  if (recordIds.length === 0) {
+    throw new InputError({ code: 'ERR_INPUT_EMPTY', message: 'the input holds no records; expected at least one data row' })
+  }
+  const tables = await Promise.all(pendingTables)
+  const table = tables.length === 1 ? tables[0] : concatFeatureTables(tables)
+  const total = (performance.now() - started) / 1000
+  stages.timings.push({ stage: 'read', seconds: readSeconds })
+  stages.endStage('normalise')
+  stages.timings[stages.timings.length - 1] = { stage: 'normalise', seconds: Math.max(0, total - readSeconds) }
+  progress({ stage: 'normalise', done: table.size, total: table.size })
+  return { recordIds, table }
+}
+
+function block(table: FeatureTable, options: BatchOptions, stages: Stages): CandidatePairs {
+  const candidates = generateCandidatePairs(table, options.blockingRules ?? defaultBlockingRules(), {
+    ...DEFAULT_BLOCKING_OPTIONS,
+    ...options.blocking,
+  })
+  stages.endStage('block')
+  stages.progress({ stage: 'block', done: candidates.count, total: candidates.count })
+  return candidates
+}
+
+function train(
+  table: FeatureTable,
+  recordIds: readonly string[],
+  candidates: CandidatePairs,
+  options: BatchOptions,
+  stages: Stages,
+): Model {
+  const seed = options.seed ?? DEFAULT_SEED
+  const untrained = createUntrainedModel(defaultComparisons(), { ...DEFAULT_MODEL_SETTINGS, ...options.settings })
+  const model = trainModel(untrained, table, {
+    ...DEFAULT_TRAINING_OPTIONS,
+    maxBlockSize: options.blocking?.maxBlockSize ?? DEFAULT_BLOCKING_OPTIONS.maxBlockSize,
+    random: mulberry32(seed),
+    seed,
+    emBlockingRules: defaultEmBlockingRules(),
+    candidatePairs: candidates,
+    ...(options.labelledPairs === undefined ? {} : { labelledPairs: resolveLabels(options.labelledPairs, recordIds) }),
+  })
+  stages.endStage('train')
+  stages.progress({ stage: 'train', done: 1, total: 1 })
+  return model
+}
+
+export interface TrainResult {
+  readonly model: Model
+  readonly records: number
+  readonly blocking: BlockingReport
+  readonly timings: readonly StageTiming[]
+}
+
+/** Trains a model on a whole file (read → normalise → block → train). */
+export async function trainBatch(
+  input: AsyncIterable<readonly CustomerRecord[]>,
+  options: BatchOptions = {},
+): Promise<TrainResult> {
+  const stages = openStages(options)
+  try {
+    const { recordIds, table } = await readAndNormalise(input, options, stages)
+    const candidates = block(table, options, stages)
+    const model = train(table, recordIds, candidates, options, stages)
+    return { model, records: table.size, blocking: candidates.report, timings: stages.timings }
+  } finally {
+    await stages.pool?.close()
+  }
+}
+
+/**
+ * Resolves a whole file: normalise → block → train (unless a model is given) → score →
+ * cluster → mint one customer id per cluster. Record order is kept. Deterministic for a
+ * given seed (ids aside, which come from the clock and idRandom).
+ */
+export async function resolveBatch(
+  input: AsyncIterable<readonly CustomerRecord[]>,
+  options: BatchOptions = {},
+): Promise<BatchResult> {
+  const stages = openStages(options)
+  try {
+    const { recordIds, table } = await readAndNormalise(input, options, stages)
+    const candidates = block(table, options, stages)
+    let model = options.model
+    if (model === undefined) model = train(table, recordIds, candidates, options, stages)
+    else {
+      if (options.settings !== undefined) model = { ...model, settings: { ...model.settings, ...options.settings } }
+      stages.endStage('train')
+    }
+    const scores = await scoreAll(model, table, candidates, stages.pool, (done) =>
+      stages.progress({ stage: 'score', done, total: candidates.count }),
+    )
+    stages.endStage('score')
+    const clustering = clusterScoredPairs(model, table, candidates, scores, options.maxClusterSize ?? DEFAULT_MAX_CLUSTER_SIZE)
+    const seed = options.seed ?? DEFAULT_SEED
+    const mint = createIdFactory(options.clock ?? Date.now, options.idRandom ?? mulberry32(seed ^ 0x5eed))
+    const clusterIds = Array.from({ length: clustering.clusterCount }, () => mint(ID_PREFIXES.customer))
+    const customerIds = Array.from(clustering.clusterOf, (cluster) => clusterIds[cluster])
+    stages.endStage('cluster')
+    stages.progress({ stage: 'cluster', done: clustering.clusterCount, total: clustering.clusterCount })
+    return {
+      recordIds,
+      customerIds,
+      clustering,
+      model,
+      table,
+      candidates,
+      scores,
+      blocking: candidates.report,
+      clusteringStats: clustering.stats,
+      timings: stages.timings,
+    }
+  } finally {
+    await stages.pool?.close()
+  }
+}
+
+/** Links = candidate pairs at or above the match threshold that break no cannot-link rule. */
+export function selectLinks(model: Model, candidates: CandidatePairs, scores: ScoredChunk): Links {
+  const threshold = probabilityToMatchWeight(model.settings.matchThreshold)
+  let count = 0
+  for (let p = 0; p < candidates.count; p++) {
+    if (scores.conflicts[p] === 0 && scores.weights[p] >= threshold) count += 1
+  }
+  const left = new Int32Array(count)
+  const right = new Int32Array(count)
+  const weight = new Float32Array(count)
+  for (let p = 0, k = 0; p < candidates.count; p++) {
+    if (scores.conflicts[p] === 0 && scores.weights[p] >= threshold) {
+      left[k] = candidates.left[p]
+      right[k] = candidates.right[p]
+      weight[k] = scores.weights[p]
+      k += 1
+    }
+  }
+  return { left, right, weight, count }
+}
+
+/** Clusters scored candidate pairs with the model's safeguards. */
+export function clusterScoredPairs(
+  model: Model,
+  table: FeatureTable,
+  candidates: CandidatePairs,
+  scores: ScoredChunk,
+  maxClusterSize: number,
+): Clustering {
+  const scorer = createPairScorer(model, table)
+  return clusterRecords(
+    table.size,
+    selectLinks(model, candidates, scores),
+    {
+      evidence: (i, j) => scorer.matchWeight(i, j) - scorer.priorWeight,
+      cannotLink: (i, j) => scorer.conflict(i, j) !== 0,
+    },
+    { minMeanEvidence: model.settings.clusterMinMeanWeight, maxClusterSize },
+  )
+}
+
+function resolveLabels(
+  labels: readonly LabelledRecordPair[],
+  recordIds: readonly string[],
+): { i: number; j: number; isMatch: boolean }[] {
+  const index = new Map(recordIds.map((id, i) => [id, i]))
+  const resolved: { i: number; j: number; isMatch: boolean }[] = []
+  labels.forEach((label, k) => {
+    const i = index.get(label.left)
+    const j = index.get(label.right)
+    if (i === undefined || j === undefined) {
+      throw new InputError({
+        code: 'ERR_LABEL_UNKNOWN_RECORD',
+        message: `labelled pair ${k + 1} names a record_id that is not in the input; expected ids of input records`,
+        issues: [{ path: ['labels', k + 1], code: 'unknown_record', message: 'record_id not in the input' }],
+      })
+    }
+    resolved.push({ i, j, isMatch: label.isMatch })
+  })
+  return resolved
+}
+
+async function scoreAll(
+  model: Model,
+  table: FeatureTable,
+  candidates: CandidatePairs,
+  pool: WorkerPool | undefined,
+  onProgress: (done: number) => void,
+): Promise<ScoredChunk> {
+  if (pool === undefined) {
+    const scored = scoreChunk(model, table, candidates.left, candidates.right)
+    onProgress(candidates.count)
+    return scored
+  }
+  await pool.broadcast({ kind: 'load', model, table })
+  const weights = new Float32Array(candidates.count)
+  const conflicts = new Uint8Array(candidates.count)
+  let done = 0
+  const jobs: Promise<void>[] = []
+  for (let start = 0; start < candidates.count; start += SCORE_CHUNK_PAIRS) {
+    const end = Math.min(candidates.count, start + SCORE_CHUNK_PAIRS)
+    const left = candidates.left.slice(start, end)
+    const right = candidates.right.slice(start, end)
+    jobs.push(
+      pool
+        .run<ScoredChunk>({ kind: 'score', left, right }, [left.buffer as ArrayBuffer, right.buffer as ArrayBuffer])
+        .then((scored) => {
+          weights.set(scored.weights, start)
+          conflicts.set(scored.conflicts, start)
+          done += end - start
+          onProgress(done)
+        }),
+    )
+  }
+  await Promise.all(jobs)
+  return { weights, conflicts }
+}
