@@ -14,6 +14,8 @@ export function createProgram(): Command {
     .description('Tessera: one customer ID across every sales channel')
     .version('0.1.0')
     .exitOverride()
+    // A usage error then says what to do next, not only what was wrong.
+    .showHelpAfterError('(run the command with --help for its options)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
 
   const inputOptions = (command: Command) =>

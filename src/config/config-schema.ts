@@ -6,6 +6,8 @@ const guardsSchema = z
     taxIdConflict: z.boolean().default(true),
     birthDateConflict: z.boolean().default(true),
     givenNameConflict: z.boolean().default(true),
+    surnameConflict: z.boolean().default(true),
+    ambiguousContact: z.boolean().default(true),
   })
   .strict()
 
@@ -14,9 +16,13 @@ export const matchingSchema = z
   .object({
     matchThreshold: z.number().gt(0).lt(1).optional(),
     clusterMinMeanWeight: z.number().optional(),
+    clusterMaxConflictShare: z.number().min(0).max(1).optional(),
     tfMaxBoostBits: z.number().min(0).optional(),
     minIdentityEvidence: z.number().optional(),
-    guardMaxMProbability: z.number().min(0).max(1).optional(),
+    guardReliability: z
+      .object({ givenName: z.number().min(0).max(1), surname: z.number().min(0).max(1), birthDate: z.number().min(0).max(1) })
+      .strict()
+      .optional(),
     maxClusterSize: z.number().int().min(2).default(200),
     guards: guardsSchema.optional(),
   })

@@ -43,9 +43,14 @@ function providerTable(country: SyntheticCountry): WeightedTable<string> {
 
 /** Lower-case ASCII letters only: what survives in a handle ('María José' → 'mariajose'). */
 export function handlePart(text: string): string {
-  return stripAccents(text)
-    .toLowerCase()
-    .replace(/[^a-z]/g, '')
+  let handle = ''
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i)
+    if (code > 127) code = stripAccents(text[i]).charCodeAt(0)
+    if (code >= 65 && code <= 90) code += 32
+    if (code >= 97 && code <= 122) handle += String.fromCharCode(code)
+  }
+  return handle
 }
 
 // prettier-ignore

@@ -7,14 +7,14 @@ import {
   type PartialNoiseSettings,
   type ProfileName,
 } from './noise-settings.js'
-import { createPopulation, createPopulationState } from './population.js'
+import { createHouseholds, createPopulationState } from './population.js'
 import { renderRecord } from './records.js'
 import { deriveSeed } from './sampling.js'
 
 export interface GenerateOptions {
   /** Number of real people (each has at least one record). */
   persons: number
-  /** Any 32-bit integer; the same options always give the same output. */
+  /** Any integer (used modulo 2^32); the same options always give the same output. */
   seed: number
   /** Base settings; default 'standard'. */
   profile?: ProfileName
@@ -36,8 +36,9 @@ export interface GeneratedDataset {
 
 /**
  * Persons generated and rendered together. Within a block records are sorted by created_at and
- * numbered per source in that order, as source systems number them; memory stays bounded by the
- * block, not the dataset. The block size is part of the output, so changing it changes datasets.
+ * numbered per source in that order, as source systems number them, so a dataset of up to this
+ * many persons is fully in time order; memory stays bounded by the block, not the dataset. The
+ * block size is part of the output: changing it changes larger datasets.
  */
 const BLOCK_PERSONS = 25_000
 
@@ -87,23 +88,38 @@ export function* generateRecords(options: GenerateOptions): Generator<GeneratedR
   while (generated < options.persons) {
     const remaining = options.persons - generated
     const target = Math.min(BLOCK_PERSONS, remaining)
-    const persons = createPopulation(populationRandom, settings, state, target, remaining)
-    generated += persons.length
-    const block: { item: GeneratedRecord; time: number }[] = []
-    for (const person of persons) {
-      for (let index = 0; index < person.recordCount; index++) {
-        const { record, createdAtMs } = renderRecord(renderRandom, person, index, settings)
-        const channel = person.recordChannels[index]
-        record.source = channel === 'store' ? `store:${person.recordStores[index]}` : channel
-        block.push({ item: { record, person_id: person.personId }, time: createdAtMs })
+    const records: CustomerRecord[] = []
+    const owners: string[] = []
+    const times: number[] = []
+    // each household is written out as soon as it exists, so persons die young and only the
+    // block's records are kept until the block is sorted
+    for (const household of createHouseholds(
+      populationRandom,
+      settings,
+      state,
+      target,
+      remaining,
+    )) {
+      generated += household.length
+      for (const person of household) {
+        for (let index = 0; index < person.recordCount; index++) {
+          const { record, createdAtMs } = renderRecord(renderRandom, person, index, settings)
+          record.source = person.recordSources[index]
+          records.push(record)
+          owners.push(person.personId)
+          times.push(createdAtMs)
+        }
       }
     }
-    block.sort((a, b) => a.time - b.time)
-    for (const { item } of block) {
-      const number = (counters.get(item.record.source) ?? 0) + 1
-      counters.set(item.record.source, number)
-      item.record.record_id = recordIdFor(item.record.source, number)
-      yield item
+    const order = new Uint32Array(records.length)
+    for (let i = 0; i < order.length; i++) order[i] = i
+    order.sort((a, b) => times[a] - times[b] || a - b)
+    for (const i of order) {
+      const record = records[i]
+      const number = (counters.get(record.source) ?? 0) + 1
+      counters.set(record.source, number)
+      record.record_id = recordIdFor(record.source, number)
+      yield { record, person_id: owners[i] }
     }
   }
 }

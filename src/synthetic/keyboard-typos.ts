@@ -40,7 +40,12 @@ const ACCENTED_PATTERN = /[áàâäãéèêëíìîïóòôöõúùûüñçÁÀ�
 
 /** Drops diacritics the way a keyboard without them does: 'Peña' → 'Pena', 'Nicolò' → 'Nicolo'. */
 export function stripAccents(text: string): string {
-  return text.replace(ACCENTED_PATTERN, (char) => ACCENTED[char] ?? char)
+  // most names are plain ASCII, and for them the regex pass is wasted work
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 127)
+      return text.replace(ACCENTED_PATTERN, (char) => ACCENTED[char] ?? char)
+  }
+  return text
 }
 
 /** Puts an accent where none belongs, as over-corrected forms do: 'Ruben' → 'Rubén'-like slips. */

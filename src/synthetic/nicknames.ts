@@ -310,3 +310,17 @@ export const NICKNAMES: Record<SyntheticCountry, Readonly<Record<string, readonl
     Imogen: ['Immy'],
   },
 }
+
+const NICKNAME_MAPS: Record<SyntheticCountry, ReadonlyMap<string, readonly string[]>> = {
+  ES: new Map(Object.entries(NICKNAMES.ES)),
+  IT: new Map(Object.entries(NICKNAMES.IT)),
+  GB: new Map(Object.entries(NICKNAMES.GB)),
+}
+
+/** The short forms of a full given name in its country, if it has any. */
+export function nicknamesOf(
+  country: SyntheticCountry,
+  givenName: string,
+): readonly string[] | undefined {
+  return NICKNAME_MAPS[country].get(givenName)
+}

@@ -2,9 +2,21 @@ import type { Random } from '../core/random.js'
 import { createAddress, type Address } from './addresses.js'
 import { SYNTHETIC_COUNTRIES, type Gender, type SyntheticCountry } from './country.js'
 import { createEmail, createFamilyEmail } from './emails.js'
-import { GIVEN_NAMES, SIMILAR_GIVEN_NAMES } from './given-names.js'
+import {
+  createAdult,
+  createHouseholdMembers,
+  HOUSEHOLD_KINDS,
+  MEAN_MULTI_HOUSEHOLD_SIZE,
+  randomGender,
+  sampleBirthDate,
+  sampleBirthYear,
+  sampleSurname,
+  type BirthDate,
+  type HouseholdKind,
+  type Identity,
+} from './household-members.js'
 import { CHANNEL_KINDS, type ChannelKind, type NoiseSettings } from './noise-settings.js'
-import { NICKNAMES } from './nicknames.js'
+import { nicknamesOf } from './nicknames.js'
 import { createLandline, createMobile, type Phone } from './phones.js'
 import { CITIES, STORES, type City } from './places.js'
 import {
@@ -13,12 +25,9 @@ import {
   pick,
   pickWeighted,
   randomInt,
-  uniqueInOrder,
-  zipfWeights,
   type WeightedTable,
 } from './sampling.js'
 import { hashString, NumberSet } from './number-set.js'
-import { SURNAME_TAIL_PARTS, SURNAMES } from './surnames.js'
 import {
   BELFIORE_CODES,
   createCodiceFiscale,
@@ -45,12 +54,6 @@ export function valueAt<T>(timeline: readonly Dated<T>[], time: number): T {
     else break
   }
   return current
-}
-
-export interface BirthDate {
-  readonly year: number
-  readonly month: number
-  readonly day: number
 }
 
 /** A home and the landline that rings there, if any. */
@@ -86,7 +89,7 @@ export interface SyntheticPerson {
   readonly borrowedMobileShare: number
   readonly mobiles: readonly Dated<Phone>[]
   readonly homes: readonly Dated<Home>[]
-  /** Loyalty card(s) over time; '' for people without one. */
+  /** Loyalty card(s) over time; empty for people without one. */
   readonly loyaltyCards: readonly Dated<string>[]
   /** Relative use of web, app, store, crm. */
   readonly channelWeights: WeightedTable<ChannelKind>
@@ -95,7 +98,8 @@ export interface SyntheticPerson {
   /** Record creation instants (whole seconds), one per record. */
   readonly recordTimes: readonly number[]
   readonly recordChannels: readonly ChannelKind[]
-  readonly recordStores: readonly string[]
+  /** The source of each record: 'web', 'app', 'crm' or 'store:<code>'. */
+  readonly recordSources: readonly string[]
 }
 
 /** What must stay unique across the whole population, however many blocks it is made in. */
@@ -136,44 +140,6 @@ export function createPopulationState(): PopulationState {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// name and place samplers
-
-/**
- * Zipf parameters per country, tuned so the most common names have about their real share:
- * García ~3% of Spaniards' first surnames, Smith ~1.1%, Rossi ~0.4% (Italian surnames are far
- * more spread out), and the top given name 3–5% of its gender.
- */
-const SURNAME_HEAD_SHARE: Record<SyntheticCountry, number> = { ES: 0.82, IT: 0.45, GB: 0.6 }
-const SURNAME_ZIPF: Record<SyntheticCountry, readonly [exponent: number, offset: number]> = {
-  ES: [1, 5],
-  IT: [0.5, 20],
-  GB: [0.7, 6],
-}
-
-function nameTable(
-  names: readonly string[],
-  exponent: number,
-  offset: number,
-): WeightedTable<string> {
-  const unique = uniqueInOrder(names)
-  return createWeightedTable(unique, zipfWeights(unique.length, exponent, offset))
-}
-
-const GIVEN_NAME_TABLES = Object.fromEntries(
-  SYNTHETIC_COUNTRIES.map((country) => [
-    country,
-    { F: nameTable(GIVEN_NAMES[country].F, 1, 6), M: nameTable(GIVEN_NAMES[country].M, 1, 6) },
-  ]),
-) as Record<SyntheticCountry, Record<Gender, WeightedTable<string>>>
-
-const SURNAME_TABLES = Object.fromEntries(
-  SYNTHETIC_COUNTRIES.map((country) => [
-    country,
-    nameTable(SURNAMES[country], ...SURNAME_ZIPF[country]),
-  ]),
-) as Record<SyntheticCountry, WeightedTable<string>>
-
 const CITY_TABLES = Object.fromEntries(
   SYNTHETIC_COUNTRIES.map((country) => [
     country,
@@ -191,62 +157,6 @@ const ITALIAN_BIRTH_PLACES = createWeightedTable(
 
 /** Codice fiscale place codes for people born abroad (Z + country code). */
 const FOREIGN_BIRTH_PLACE: Record<SyntheticCountry, string> = { ES: 'Z131', IT: 'Z000', GB: 'Z114' }
-
-export function sampleSurname(random: Random, origin: SyntheticCountry): string {
-  if (random() < SURNAME_HEAD_SHARE[origin]) return pickWeighted(random, SURNAME_TABLES[origin])
-  const { roots, endings } = SURNAME_TAIL_PARTS[origin]
-  return pick(random, roots) + pick(random, endings)
-}
-
-function sampleGivenName(
-  random: Random,
-  origin: SyntheticCountry,
-  gender: Gender,
-  avoid = '',
-): string {
-  let name = pickWeighted(random, GIVEN_NAME_TABLES[origin][gender])
-  for (let attempt = 0; name === avoid && attempt < 10; attempt++) {
-    name = pickWeighted(random, GIVEN_NAME_TABLES[origin][gender])
-  }
-  return name
-}
-
-/** A name parents pick for a twin: often one that sounds like the sibling's. */
-function twinGivenName(
-  random: Random,
-  origin: SyntheticCountry,
-  gender: Gender,
-  sibling: string,
-): string {
-  if (random() < 0.35) {
-    const givenNames = GIVEN_NAME_TABLES[origin][gender].items
-    for (const [a, b] of SIMILAR_GIVEN_NAMES) {
-      const other = a === sibling ? b : b === sibling ? a : ''
-      if (other && givenNames.includes(other)) return other
-    }
-  }
-  return sampleGivenName(random, origin, gender, sibling)
-}
-
-function sampleBirthYear(random: Random, min: number, max: number): number {
-  // customers are mostly 25-65; the very young and the very old buy less
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const year = randomInt(random, min, max)
-    const weight =
-      year < 1950 ? 0.35 : year < 1960 ? 0.7 : year < 1990 ? 1 : year < 2000 ? 0.85 : 0.5
-    if (random() < weight) return year
-  }
-  return randomInt(random, min, max)
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-function sampleBirthDate(random: Random, year: number): BirthDate {
-  const month = randomInt(random, 1, 12)
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]
-  return { year, month, day: randomInt(random, 1, days) }
-}
 
 function randomInstant(random: Random, from = WINDOW_START_MS, to = WINDOW_END_MS): number {
   return from + Math.floor(random() * (to - from))
@@ -267,185 +177,6 @@ function recordInstant(random: Random, channel: ChannelKind): number {
         ? randomInt(random, 0, 7)
         : randomInt(random, 8, 22)
   return day + hour * 3_600_000 + randomInt(random, 0, 3_599) * 1_000
-}
-
-// ---------------------------------------------------------------------------------------------
-// households
-
-/** Who a person is before contact details and life events are added. */
-interface Identity {
-  gender: Gender
-  givenName: string
-  surnames: string[]
-  suffix: string
-  birthDate: BirthDate
-  origin: SyntheticCountry
-  isChild: boolean
-}
-
-type HouseholdKind = 'couple' | 'family' | 'single-parent' | 'siblings' | 'flatmates'
-
-const HOUSEHOLD_KINDS = createWeightedTable<HouseholdKind>(
-  ['couple', 'family', 'single-parent', 'siblings', 'flatmates'],
-  [40, 30, 12, 8, 10],
-)
-
-/**
- * Mean members per multi-person household, given the kinds above (used to turn a person share into
- * a household share).
- */
-const MEAN_MULTI_HOUSEHOLD_SIZE = 2.55
-
-function surnamesFor(random: Random, origin: SyntheticCountry): string[] {
-  if (origin === 'ES') return [sampleSurname(random, origin), sampleSurname(random, origin)]
-  const surname = sampleSurname(random, origin)
-  // double-barrelled British surnames ('Bowes-Lyon', 'Smith-Jones') are a small minority
-  if (origin === 'GB' && random() < 0.02) return [`${surname}-${sampleSurname(random, origin)}`]
-  return [surname]
-}
-
-function adult(
-  random: Random,
-  origin: SyntheticCountry,
-  gender: Gender,
-  minYear: number,
-  maxYear: number,
-): Identity {
-  return {
-    gender,
-    givenName: sampleGivenName(random, origin, gender),
-    surnames: surnamesFor(random, origin),
-    suffix: '',
-    birthDate: sampleBirthDate(random, sampleBirthYear(random, minYear, maxYear)),
-    origin,
-    isChild: false,
-  }
-}
-
-function randomGender(random: Random): Gender {
-  return random() < 0.52 ? 'F' : 'M'
-}
-
-/** Surnames of a child: Spanish children take the father's and the mother's first surnames. */
-function childSurnames(
-  random: Random,
-  origin: SyntheticCountry,
-  father: Identity | undefined,
-  mother: Identity | undefined,
-): string[] {
-  const fatherFirst = father?.surnames[0] ?? sampleSurname(random, origin)
-  if (origin === 'ES') {
-    const motherFirst = mother?.surnames[0] ?? sampleSurname(random, origin)
-    // since 2017 parents may put the mother's surname first; few do
-    return random() < 0.03 ? [motherFirst, fatherFirst] : [fatherFirst, motherFirst]
-  }
-  if (!father && mother && random() < 0.3) return [...mother.surnames]
-  return [fatherFirst]
-}
-
-function children(
-  random: Random,
-  settings: NoiseSettings,
-  origin: SyntheticCountry,
-  father: Identity | undefined,
-  mother: Identity | undefined,
-  count: number,
-): Identity[] {
-  const parents = [father, mother].filter((parent): parent is Identity => parent !== undefined)
-  const youngestParentYear = Math.max(...parents.map((parent) => parent.birthDate.year))
-  const firstYear = Math.min(2007, youngestParentYear + 22)
-  const lastYear = Math.min(2007, youngestParentYear + 40)
-  const result: Identity[] = []
-  const twins = chance(random, settings.twinRate)
-  const total = twins ? Math.max(2, count) : count
-  for (let i = 0; i < total; i++) {
-    const gender = randomGender(random)
-    const year = sampleBirthYear(random, firstYear, lastYear)
-    result.push({
-      gender,
-      givenName: sampleGivenName(random, origin, gender),
-      surnames: childSurnames(random, origin, father, mother),
-      suffix: '',
-      birthDate: sampleBirthDate(random, year),
-      origin,
-      isChild: true,
-    })
-  }
-  const surnames = result[0]?.surnames
-  for (const child of result) child.surnames = [...surnames]
-  if (twins) {
-    const [first, second] = result
-    second.birthDate = first.birthDate
-    second.givenName = twinGivenName(random, origin, second.gender, first.givenName)
-    if (second.givenName === first.givenName)
-      second.givenName = sampleGivenName(random, origin, second.gender, first.givenName)
-  }
-  if (chance(random, settings.juniorRate)) {
-    // named after the parent: sons after fathers far more often than daughters after mothers
-    const parent = father && (!mother || random() < 0.8) ? father : mother
-    const child = result.find((c, index) => !(twins && index < 2)) ?? result[result.length - 1]
-    if (parent && child) {
-      child.gender = parent.gender
-      child.givenName = parent.givenName
-      if (origin === 'GB' && parent.gender === 'M' && random() < 0.35) child.suffix = 'Jr'
-      if (twins && child === result[1])
-        result[0].givenName = sampleGivenName(random, origin, result[0].gender, child.givenName)
-    }
-  }
-  return result
-}
-
-function householdIdentities(
-  random: Random,
-  settings: NoiseSettings,
-  origin: SyntheticCountry,
-  kind: HouseholdKind,
-): Identity[] {
-  if (kind === 'couple') {
-    const first = adult(random, origin, randomGender(random), 1940, 2003)
-    const sameSex = random() < 0.04
-    const partnerGender: Gender = sameSex ? first.gender : first.gender === 'F' ? 'M' : 'F'
-    const partnerYear = Math.min(
-      2005,
-      Math.max(1940, first.birthDate.year + randomInt(random, -6, 6)),
-    )
-    const partner = adult(random, origin, partnerGender, partnerYear, partnerYear)
-    // most British wives take the husband's surname; Spanish and Italian women keep theirs
-    if (origin === 'GB' && !sameSex && random() < 0.7) {
-      if (partner.gender === 'F') partner.surnames = [...first.surnames]
-      else first.surnames = [...partner.surnames]
-    }
-    return [first, partner]
-  }
-  if (kind === 'family' || kind === 'single-parent') {
-    const father = adult(random, origin, 'M', 1940, 1982)
-    const motherYear = Math.min(
-      1982,
-      Math.max(1940, father.birthDate.year + randomInt(random, -6, 3)),
-    )
-    const mother = adult(random, origin, 'F', motherYear, motherYear)
-    if (origin === 'GB' && random() < 0.7) mother.surnames = [...father.surnames]
-    const count = pick(random, [1, 1, 1, 1, 1, 2, 2, 2, 3])
-    if (kind === 'family')
-      return [father, mother, ...children(random, settings, origin, father, mother, count)]
-    const single = random() < 0.75 ? mother : father
-    const kids =
-      single === mother
-        ? children(random, settings, origin, undefined, mother, count)
-        : children(random, settings, origin, father, undefined, count)
-    return [single, ...kids]
-  }
-  if (kind === 'siblings') {
-    // adult siblings sharing a flat: same surnames, no parents among the customers
-    const father = adult(random, origin, 'M', 1940, 1975)
-    const mother = adult(random, origin, 'F', father.birthDate.year, father.birthDate.year)
-    const kids = children(random, settings, origin, father, mother, 2)
-    return kids.slice(0, 3)
-  }
-  const count = random() < 0.8 ? 2 : 3
-  return Array.from({ length: count }, () =>
-    adult(random, origin, randomGender(random), 1975, 2005),
-  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -575,7 +306,7 @@ function channelWeightsFor(
 }
 
 function nicknameFor(random: Random, identity: Identity): string {
-  const nicknames = NICKNAMES[identity.origin][identity.givenName]
+  const nicknames = nicknamesOf(identity.origin, identity.givenName)
   return nicknames && random() < 0.5 ? pick(random, nicknames) : identity.givenName.split(' ')[0]
 }
 
@@ -636,18 +367,18 @@ function createPerson(
   const recordCount = pickWeighted(random, recordsTable)
   const recordTimes: number[] = []
   const recordChannels: ChannelKind[] = []
-  const recordStores: string[] = []
+  const recordSources: string[] = []
   for (let i = 0; i < recordCount; i++) {
     const channel = pickWeighted(random, channelWeights)
     recordChannels.push(channel)
     recordTimes.push(recordInstant(random, channel))
-    recordStores.push(
+    const store =
       channel !== 'store'
         ? ''
         : random() < 0.9
           ? pick(random, homeStores)
-          : pick(random, STORES[country]),
-    )
+          : pick(random, STORES[country])
+    recordSources.push(store ? storeSource(store) : channel)
   }
   return {
     personId,
@@ -674,8 +405,19 @@ function createPerson(
     recordCount,
     recordTimes,
     recordChannels,
-    recordStores,
+    recordSources,
   }
+}
+
+const STORE_SOURCES = new Map(
+  Object.values(STORES)
+    .flat()
+    .map((code) => [code, `store:${code}`]),
+)
+
+/** 'store:<code>', one string per store, so sources are shared rather than built per record. */
+function storeSource(code: string): string {
+  return STORE_SOURCES.get(code) ?? `store:${code}`
 }
 
 const LOYALTY_PREFIX: Record<SyntheticCountry, string> = { ES: '40', IT: '41', GB: '42' }
@@ -708,17 +450,18 @@ function luhnDigit(body: string): string {
 type MutablePerson = { -readonly [K in keyof SyntheticPerson]: SyntheticPerson[K] }
 
 /**
- * Creates households until at least `minPersons` people exist (never more than `maxPersons`):
+ * Creates households, one group of persons at a time, until at least `minPersons` people exist
+ * (never more than `maxPersons`):
  * singles, couples, families (with juniors and twins), single parents, siblings, flatmates,
  * plus namesakes of some adults living in the same town.
  */
-export function createPopulation(
+export function* createHouseholds(
   random: Random,
   settings: NoiseSettings,
   state: PopulationState,
   minPersons: number,
   maxPersons: number,
-): SyntheticPerson[] {
+): Generator<SyntheticPerson[]> {
   const countryTable = createWeightedTable(
     SYNTHETIC_COUNTRIES,
     SYNTHETIC_COUNTRIES.map((c) => settings.countryMix[c]),
@@ -731,9 +474,9 @@ export function createPopulation(
   // share of households with several customers that puts `householdRate` of persons in them
   const r = settings.householdRate
   const multiHouseholdShare = r >= 1 ? 1 : r / (MEAN_MULTI_HOUSEHOLD_SIZE * (1 - r) + r)
-  const persons: SyntheticPerson[] = []
-  while (persons.length < minPersons) {
-    const room = maxPersons - persons.length
+  let created = 0
+  while (created < minPersons) {
+    const room = maxPersons - created
     const country = pickWeighted(random, countryTable)
     const origin = chance(random, settings.foreignResidentRate)
       ? pick(
@@ -755,8 +498,8 @@ export function createPopulation(
         ? pickWeighted(random, HOUSEHOLD_KINDS)
         : undefined
     const identities = kind
-      ? householdIdentities(random, settings, origin, kind).slice(0, room)
-      : [adult(random, origin, randomGender(random), 1940, 2005)]
+      ? createHouseholdMembers(random, settings, origin, kind).slice(0, room)
+      : [createAdult(random, origin, randomGender(random), 1940, 2005)]
     const context: HouseholdContext = {
       random,
       settings,
@@ -791,12 +534,12 @@ export function createPopulation(
       return createPerson(context, identity, recordsTable) as MutablePerson
     })
     shareHouseholdContacts(random, settings, state, kind, identities, members)
-    persons.push(...members)
+    const group: SyntheticPerson[] = members
     // namesakes: another customer with the same name in the same town
     for (const identity of identities) {
       if (
         identity.isChild ||
-        persons.length >= maxPersons ||
+        created + group.length >= maxPersons ||
         !chance(random, settings.namesakeRate)
       )
         continue
@@ -810,10 +553,26 @@ export function createPopulation(
         birthDate: sampleBirthDate(random, sampleBirthYear(random, 1940, 2005)),
       }
       const home = createHome(random, state, city, settings.landlineRate)
-      persons.push(
+      group.push(
         createPerson({ ...context, homes: [{ value: home, from: 0 }] }, twin, recordsTable),
       )
     }
+    created += group.length
+    yield group
+  }
+}
+
+/** All persons of `createHouseholds`, in one list. */
+export function createPopulation(
+  random: Random,
+  settings: NoiseSettings,
+  state: PopulationState,
+  minPersons: number,
+  maxPersons: number,
+): SyntheticPerson[] {
+  const persons: SyntheticPerson[] = []
+  for (const group of createHouseholds(random, settings, state, minPersons, maxPersons)) {
+    persons.push(...group)
   }
   return persons
 }

@@ -5,9 +5,10 @@ import type { SyntheticCountry } from './country.js'
 import { emailVariant, PLACEHOLDER_EMAILS } from './emails.js'
 import { addAccent, digitTypo, keyboardTypo, stripAccents } from './keyboard-typos.js'
 import type { ChannelKind, NoiseSettings } from './noise-settings.js'
-import { NICKNAMES } from './nicknames.js'
+import { nicknamesOf } from './nicknames.js'
 import { formatPhone, phoneTypo, PLACEHOLDER_PHONES, type Phone } from './phones.js'
-import { valueAt, type BirthDate, type SyntheticPerson } from './population.js'
+import type { BirthDate } from './household-members.js'
+import { valueAt, type SyntheticPerson } from './population.js'
 import { chance, pick } from './sampling.js'
 import { formatTaxId } from './tax-ids.js'
 
@@ -80,25 +81,29 @@ const PARTICLE_PATTERN = new RegExp(
 function surnameWithoutParticle(random: Random, surname: string): string {
   const match = PARTICLE_PATTERN.exec(surname)
   if (match) {
-    const rest = surname.slice(match[0].length)
+    const particle = match[1]
+    const rest = surname.slice(particle.length)
     // Italian and Irish particles are part of the name, so people join them rather than drop them
-    if (/^(d'|o')$/i.test(match[1]))
-      return random() < 0.5 ? match[1][0] + rest : `${match[1][0]} ${rest}`
-    if (
-      /^(di |de |da |lo |la |li |le |dal |della )$/i.test(match[1]) &&
-      !/^(de la |de las |de los )$/i.test(match[1]) &&
-      random() < 0.6
-    ) {
-      return match[1].trim() + rest.toLowerCase()
+    if (/^(d'|o')$/i.test(particle)) {
+      return random() < 0.5 ? particle[0] + rest : `${particle[0]} ${rest}`
     }
+    // capitalised particles (De Luca, Lo Russo, Van der Berg) belong to the name too; Spanish
+    // lower-case ones (de la Fuente) are the ones people leave out
+    if (particle[0] !== particle[0].toUpperCase()) return rest
+    const joined = particle.replace(/ /g, '')
+    const roll = random()
+    if (roll < 0.5) return joined + rest.toLowerCase()
+    if (roll < 0.75) return joined + rest
     return rest
   }
-  if (/^Ma?c[A-Z]/.test(surname))
+  if (/^Ma?c[A-Z]/.test(surname)) {
     return random() < 0.5
       ? surname[0] + surname.slice(1).toLowerCase()
       : surname.replace(/^(Ma?c)/, '$1 ')
-  if (surname.includes('-'))
+  }
+  if (surname.includes('-')) {
     return random() < 0.5 ? surname.replace('-', ' ') : surname.split('-')[random() < 0.7 ? 0 : 1]
+  }
   return surname
 }
 
@@ -117,7 +122,8 @@ function chooseNameParts(
   const style = CHANNEL_STYLE[channel]
   let given = person.givenName
   const tokens = given.split(' ')
-  const nicknames = NICKNAMES[person.nameOrigin][given] ?? NICKNAMES[person.nameOrigin][tokens[0]]
+  const nicknames =
+    nicknamesOf(person.nameOrigin, given) ?? nicknamesOf(person.nameOrigin, tokens[0])
   if (nicknames && chance(random, settings.nicknameRate * style.nicknameFactor)) {
     given = pick(random, nicknames)
   } else if (tokens.length > 1 && chance(random, settings.dropSecondGivenNameRate)) {

@@ -1,5 +1,5 @@
 import { CONTRACT_FIELDS } from '../../core/index.js'
-import { writeCsvAtomically } from '../../engine/index.js'
+import { assertWritablePath, writeCsvAtomically } from '../../engine/index.js'
 import { generateRecords, type ProfileName } from '../../synthetic/index.js'
 import { reportError } from '../output.js'
 
@@ -14,6 +14,9 @@ export interface GenerateFlags {
 /** `tessera generate`: synthetic omnichannel records and their truth, streamed to two CSVs. */
 export async function runGenerate(flags: GenerateFlags): Promise<number> {
   try {
+    // Both checked first, so that a bad --truth path cannot leave --out written alone.
+    await assertWritablePath(flags.out)
+    await assertWritablePath(flags.truth)
     const truth: string[][] = []
     let count = 0
     function* rows(): Generator<string[]> {

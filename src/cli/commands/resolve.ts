@@ -1,4 +1,9 @@
-import { resolveBatch, writePairsFile, writeResolutionCsv } from '../../engine/index.js'
+import {
+  assertWritablePath,
+  resolveBatch,
+  writePairsFile,
+  writeResolutionCsv,
+} from '../../engine/index.js'
 import { reportError } from '../output.js'
 import { createProgressReporter } from '../progress.js'
 import { batchOptions, configFromFlags, formatCount, formatSeconds, loadModelFile, openInput, type InputFlags } from './shared.js'
@@ -18,6 +23,10 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
     const started = performance.now()
     const config = configFromFlags(flags, flags.threshold === undefined ? {} : { matching: { matchThreshold: flags.threshold } })
     const model = flags.model === undefined ? undefined : loadModelFile(flags.model)
+    // Checked before the run, so a wrong path fails in a second, not after the work, and a bad
+    // --pairs path cannot leave the --out file written while the command fails.
+    await assertWritablePath(flags.out)
+    if (flags.pairs !== undefined) await assertWritablePath(flags.pairs)
     const reader = openInput(input, flags, config)
     const result = await resolveBatch(reader, { ...batchOptions(config, reporter), ...(model === undefined ? {} : { model }) })
     const writeStart = performance.now()

@@ -1,6 +1,11 @@
-import { writeFile } from 'node:fs/promises'
-import { InputError, saveModel } from '../../core/index.js'
-import { readLabelledPairs, trainBatch, type LabelledRecordPair } from '../../engine/index.js'
+import { saveModel } from '../../core/index.js'
+import {
+  assertWritablePath,
+  readLabelledPairs,
+  trainBatch,
+  writeTextAtomically,
+  type LabelledRecordPair,
+} from '../../engine/index.js'
 import { reportError } from '../output.js'
 import { createProgressReporter } from '../progress.js'
 import { batchOptions, configFromFlags, formatCount, openInput, type InputFlags } from './shared.js'
@@ -15,6 +20,8 @@ export async function runTrain(input: string, flags: TrainFlags): Promise<number
   const reporter = createProgressReporter()
   try {
     const config = configFromFlags(flags)
+    // Checked before training, so a wrong path fails at once rather than after the work.
+    await assertWritablePath(flags.out)
     const labelledPairs: LabelledRecordPair[] | undefined =
       flags.labels === undefined ? undefined : await readLabelledPairs(flags.labels)
     const reader = openInput(input, flags, config)
@@ -22,11 +29,8 @@ export async function runTrain(input: string, flags: TrainFlags): Promise<number
       ...batchOptions(config, reporter),
       ...(labelledPairs === undefined ? {} : { labelledPairs }),
     })
-    try {
-      await writeFile(flags.out, saveModel(result.model))
-    } catch (error) {
-      throw new InputError({ code: 'ERR_OUTPUT_UNWRITABLE', message: `cannot write the model to ${flags.out}; check the folder exists and is writable`, cause: error })
-    }
+    // All or nothing: a half-written model would fail to load later with a confusing message.
+    await writeTextAtomically(flags.out, saveModel(result.model))
     reporter.finish()
     const rounds = result.model.training?.emRounds ?? []
     process.stderr.write(

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { clusterRecords, connectedComponents, type PairEvidence } from './cluster.js'
 
 /** Evidence from a symmetric table; unlisted pairs get `otherwise`. */
-function evidenceTable(entries: [number, number, number][], otherwise: number, cannot: [number, number][] = []): PairEvidence {
+function evidenceTable(entries: [number, number, number][], otherwise: number, cannot: [number, number][] = [], hardness: 1 | 2 = 2): PairEvidence {
   const key = (i: number, j: number) => (i < j ? `${i}:${j}` : `${j}:${i}`)
   const weights = new Map(entries.map(([i, j, w]) => [key(i, j), w]))
   const blocked = new Set(cannot.map(([i, j]) => key(i, j)))
   return {
     evidence: (i, j) => weights.get(key(i, j)) ?? otherwise,
-    cannotLink: (i, j) => blocked.has(key(i, j)),
+    cannotLink: (i, j) => (blocked.has(key(i, j)) ? hardness : 0),
   }
 }
 
@@ -21,7 +21,7 @@ function links(edges: [number, number, number][]) {
   }
 }
 
-const options = { minMeanEvidence: 5, maxClusterSize: 100 }
+const options = { minMeanEvidence: 5, maxClusterSize: 100, maxConflictShare: 0 }
 
 describe('clusterRecords', () => {
   it('should join records linked directly when nothing speaks against it', () => {
@@ -51,6 +51,20 @@ describe('clusterRecords', () => {
     const result = clusterRecords(3, links(edges), evidenceTable([...edges, [0, 2, 30]], 30, [[0, 2]]), options)
     expect(result.clusterOf[0]).not.toBe(result.clusterOf[2])
     expect(result.stats.mergesRejectedByCannotLink).toBe(1)
+  })
+
+  it('should tolerate a minority of conflicting cross pairs when a share is allowed', () => {
+    // 0-1 and 2 are one person; record 1 is garbled and conflicts with 2, record 0 does not.
+    const edges: [number, number, number][] = [[0, 1, 30], [0, 2, 29]]
+    const pairEvidence = evidenceTable([...edges, [1, 2, 10]], 30, [[1, 2]], 1)
+    expect(clusterRecords(3, links(edges), pairEvidence, options).clusterCount).toBe(2)
+    expect(clusterRecords(3, links(edges), pairEvidence, { ...options, maxConflictShare: 0.6 }).clusterCount).toBe(1)
+  })
+
+  it('should never tolerate a hard conflict, whatever the share allowed', () => {
+    const edges: [number, number, number][] = [[0, 1, 30], [0, 2, 29]]
+    const pairEvidence = evidenceTable([...edges, [1, 2, 10]], 30, [[1, 2]], 2)
+    expect(clusterRecords(3, links(edges), pairEvidence, { ...options, maxConflictShare: 0.9 }).clusterCount).toBe(2)
   })
 
   it('should keep clusters under the size cap', () => {

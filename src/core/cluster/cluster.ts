@@ -5,8 +5,9 @@
  * together even when A and C are plainly different people: chains of household members and
  * namesakes grow into clusters of hundreds. Here clusters grow by constrained average linkage:
  * links are taken strongest first, and two clusters merge only when
- *   1. no pair across them breaks a cannot-link rule (different tax ids, different full birth
- *      dates, unrelated given names, or a decision recorded by a person), and
+ *   1. no pair across them breaks a hard cannot-link rule (different tax ids, different full
+ *      birth dates, unrelated names, or a decision recorded by a person), and soft conflicts
+ *      (identity evidence against, an ambiguous shared contact) are not a large share, and
  *   2. the mean evidence (match weight without the prior, in bits) over ALL pairs across them,
  *      scored on demand rather than only the blocked ones, reaches a floor, and
  *   3. the merged cluster stays under a size cap.
@@ -18,13 +19,22 @@
 export interface PairEvidence {
   /** Match weight without the prior, in bits: positive is evidence for, negative against. */
   evidence(i: number, j: number): number
-  /** True when the pair may never be in one cluster. */
-  cannotLink(i: number, j: number): boolean
+  /**
+   * 0: the pair may share a cluster; 1 (soft): evidence against it, which blocks a merge only
+   * where such pairs are a large share of the cross pairs; 2 (hard): never in one cluster.
+   */
+  cannotLink(i: number, j: number): 0 | 1 | 2
 }
 
 export interface ClusterOptions {
   /** Minimum mean evidence over all cross pairs for two clusters to merge, in bits. */
   readonly minMeanEvidence: number
+  /**
+   * Two clusters do not merge when at least this share of their cross pairs are soft
+   * conflicts; 0 means any single one blocks the merge. Records of two different people
+   * conflict pair after pair; one garbled record in a noisy file conflicts once.
+   */
+  readonly maxConflictShare: number
   readonly maxClusterSize: number
 }
 
@@ -122,15 +132,28 @@ export function clusterRecords(
     const key = a < b ? `${a}:${version[a]}:${b}:${version[b]}` : `${b}:${version[b]}:${a}:${version[a]}`
     if (rejected.has(key)) continue
     let total = 0
+    let conflicts = 0
+    const crossPairs = membersA.length * membersB.length
+    // Conflicts allowed before the merge is refused (0 when any conflict refuses it).
+    const allowed = options.maxConflictShare <= 0 ? 0 : Math.ceil(crossPairs * options.maxConflictShare) - 1
     let blocked = false
     for (let x = 0; x < membersA.length && !blocked; x++) {
       for (let y = 0; y < membersB.length; y++) {
         const i = membersA[x]
         const j = membersB[y]
         crossPairsScored += 1
-        if (pairEvidence.cannotLink(i, j)) {
+        const conflict = pairEvidence.cannotLink(i, j)
+        if (conflict === 2) {
           blocked = true
           break
+        }
+        if (conflict === 1) {
+          conflicts += 1
+          if (conflicts > allowed) {
+            blocked = true
+            break
+          }
+          continue
         }
         total += pairEvidence.evidence(i, j)
       }
@@ -140,7 +163,7 @@ export function clusterRecords(
       rejected.add(key)
       continue
     }
-    if (total / (membersA.length * membersB.length) < options.minMeanEvidence) {
+    if (total / (crossPairs - conflicts) < options.minMeanEvidence) {
       rejectedByEvidence += 1
       rejected.add(key)
       continue

@@ -4,7 +4,9 @@ import { tokenOverlap, tokenSetJaroWinkler } from '../compare/token-set.js'
 import { namesLookSwapped } from '../compare/swap.js'
 import { compareBirthDates } from '../compare/date-difference.js'
 import { isGenderVariant } from '../compare/gender-variant.js'
+import { isKnownGivenName } from '../normalise/given-names.js'
 import { InputError } from '../errors.js'
+import { SURNAME_PARTIAL_LABEL } from './guards.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
 import type {
   Comparison,
@@ -49,8 +51,18 @@ export function givenNameComparison(name = 'first_name'): Comparison {
         if (ca === cb) return 2
         const sa = first.values[a]
         const sb = first.values[b]
-        if (tokenOverlap(canonical.values[ca], canonical.values[cb]) === 1) return 2
-        if (isGenderVariant(firstToken(sa), firstToken(sb))) return 6
+        const canonicalA = canonical.values[ca]
+        const canonicalB = canonical.values[cb]
+        if (tokenOverlap(canonicalA, canonicalB) === 1) return 2
+        const firstA = firstToken(sa)
+        const firstB = firstToken(sb)
+        if (isGenderVariant(firstToken(canonicalA), firstToken(canonicalB))) {
+          // 'Toni' stands for Antonio and Antonia alike: a diminutive matches both forms.
+          if (firstA !== firstToken(canonicalA) || firstB !== firstToken(canonicalB)) return 2
+          // Two real names of either gender (Mario, Maria) are two people; a truncated one
+          // ('Giuli') is a typo and falls through to the similarity levels.
+          if (isKnownGivenName(firstA) && isKnownGivenName(firstB)) return 6
+        }
         // Compound names compare token by token: 'maria dolores' and 'maria josefa' share only
         // the common first token and are different names.
         const multiToken = sa.includes(' ') || sb.includes(' ')
@@ -63,6 +75,9 @@ export function givenNameComparison(name = 'first_name'): Comparison {
         }
         if (similarity >= 0.8 || phonetic.ids[i] === phonetic.ids[j]) return 5
         if (isInitialOf(sa, sb) || isInitialOf(sb, sa)) return 5
+        if (isTruncation(sa, sb) || isTruncation(sb, sa)) return 5
+        // 'María' alone may be María Pilar, who also signs as 'Pilar': weak, never a veto.
+        if (COMPOUND_FIRST_PARTS.has(sa) || COMPOUND_FIRST_PARTS.has(sb)) return 5
         return 6
       }
     },
@@ -72,6 +87,17 @@ export function givenNameComparison(name = 'first_name'): Comparison {
 function firstToken(value: string): string {
   const space = value.indexOf(' ')
   return space === -1 ? value : value.slice(0, space)
+}
+
+/**
+ * Given names that mostly open a compound name (María Pilar, José Luis, Anna Maria, Gian
+ * Luca): a record with only this part may belong to someone known by the second part.
+ */
+const COMPOUND_FIRST_PARTS = new Set(['maria', 'mari', 'jose', 'juan', 'ana', 'anna', 'gian', 'pier', 'mary', 'miguel', 'luis'])
+
+/** True when `short` (3+ letters) starts or ends `name`: truncated diminutives (Cesca, Fede, Nando). */
+function isTruncation(short: string, name: string): boolean {
+  return short.length >= 3 && short.length < name.length && !short.includes(' ') && (name.startsWith(short) || name.endsWith(short))
 }
 
 /** True when `initial` is a single letter that starts `name`. */
@@ -92,7 +118,7 @@ export function surnameComparison(name = 'last_name'): Comparison {
     { label: 'surnames of one side contained in the other' },
     { label: 'jaro_winkler >= 0.92 or reordered' },
     { label: 'swapped with given name' },
-    { label: 'one surname of two shared' },
+    { label: SURNAME_PARTIAL_LABEL },
     { label: 'jaro_winkler >= 0.8 or phonetic' },
     { label: 'else' },
   ]

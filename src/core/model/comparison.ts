@@ -54,7 +54,8 @@ const ROLE_BY_TYPE: Record<ComparisonType, ComparisonRole> = {
   surname: 'identity',
   birth_date: 'identity',
   tax_id: 'identity',
-  loyalty_card: 'identity',
+  // Couples lend each other their card at the till: a card is shared like a phone.
+  loyalty_card: 'contact',
   email: 'contact',
   phone: 'contact',
   location: 'contact',

@@ -26,6 +26,13 @@ export interface GuardSettings {
   readonly birthDateConflict: boolean
   /** Both given names present and unrelated (not a nickname, typo, initial or swap): twins, siblings, spouses. */
   readonly givenNameConflict: boolean
+  /** Both surnames present and unrelated, or two-surname names sharing only one: relatives, flatmates. */
+  readonly surnameConflict: boolean
+  /**
+   * A record with no identity fields (no name, birth date or tax id) is not linked through an
+   * email or phone that records of several different people carry (a family email).
+   */
+  readonly ambiguousContact: boolean
 }
 
 export interface ModelSettings {
@@ -36,6 +43,8 @@ export interface ModelSettings {
    * reaches this many bits; this is what stops chains of weak links (see cluster.ts).
    */
   readonly clusterMinMeanWeight: number
+  /** Two clusters stay apart when at least this share of their cross pairs conflict (0: any). */
+  readonly clusterMaxConflictShare: number
   /** Term-frequency adjustments never add more than this many bits over the level's weight. */
   readonly tfMaxBoostBits: number
   /**
@@ -45,21 +54,29 @@ export interface ModelSettings {
    */
   readonly minIdentityEvidence: number
   /**
-   * A guard vetoes only where this data shows the disagreement to be rare between records of
-   * one person: its comparison's 'else' level must have mProbability at or below this. On
-   * heavily corrupted files (FEBRL garbles 7% of ids) the guards step aside by themselves.
+   * A guard over a field that can be garbled vetoes only where this data shows the field's
+   * disagreement to be rare between records of one person: the 'else' level's trained
+   * mProbability must be at or below the bound. On corrupted files (FEBRL garbles 16% of given
+   * names, fake_1000 half its birth dates) the guards step aside by themselves.
    */
-  readonly guardMaxMProbability: number
+  readonly guardReliability: { readonly givenName: number; readonly surname: number; readonly birthDate: number }
   readonly guards: GuardSettings
 }
 
 export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   matchThreshold: 0.9,
   clusterMinMeanWeight: 6,
+  clusterMaxConflictShare: 0.5,
   tfMaxBoostBits: 3,
   minIdentityEvidence: 0,
-  guardMaxMProbability: 0.12,
-  guards: { taxIdConflict: true, birthDateConflict: true, givenNameConflict: true },
+  guardReliability: { givenName: 0.06, surname: 0.04, birthDate: 0.15 },
+  guards: {
+    taxIdConflict: true,
+    birthDateConflict: true,
+    givenNameConflict: true,
+    surnameConflict: true,
+    ambiguousContact: true,
+  },
 }
 
 export const MODEL_VERSION = 1

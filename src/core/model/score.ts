@@ -1,8 +1,6 @@
-import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
-import { compareBirthDates } from '../compare/date-difference.js'
-import { isRecognisedTaxId } from '../normalise/recognised-tax-id.js'
 import { comparisonRole, type PairComparator } from './comparison.js'
 import type { FeatureTable } from './feature-table.js'
+import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
 import {
   levelMatchWeight,
@@ -12,10 +10,7 @@ import {
   type Model,
 } from './model.js'
 
-export const CONFLICT_KINDS = ['none', 'tax_id', 'birth_date', 'given_name', 'identity'] as const
-export type ConflictKind = (typeof CONFLICT_KINDS)[number]
-/** Index into CONFLICT_KINDS; 0 = no conflict. Numeric so the pair loop stays allocation-free. */
-export type ConflictCode = 0 | 1 | 2 | 3 | 4
+export { CONFLICT_KINDS, type ConflictCode, type ConflictKind } from './guards.js'
 
 /** Scores pairs of one feature table with one model. Built once; the pair methods do not allocate. */
 export interface PairScorer {
@@ -31,7 +26,7 @@ export interface PairScorer {
   /** Summed weight of the identity comparisons (names, birth date, tax id, card), in bits. */
   identityEvidence(i: number, j: number): number
   /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
-  readonly activeGuards: Readonly<Record<'taxId' | 'birthDate' | 'givenName', boolean>>
+  readonly activeGuards: ActiveGuards
   readonly priorWeight: number
 }
 
@@ -76,25 +71,6 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
   const priorWeight = priorMatchWeight(model)
   const settings = model.settings
   const identity = model.comparisons.map((c) => comparisonRole(c.definition) === 'identity')
-  // A field the data shows to be garbled in many true matches (FEBRL's given names, fake_1000's
-  // birth dates) cannot veto anything: its guard steps aside.
-  const fieldIsReliable = (type: string): boolean => {
-    const comparison = model.comparisons.find((c) => c.definition.type === type)
-    if (comparison === undefined) return false
-    return comparison.levels[comparison.levels.length - 1].mProbability <= settings.guardMaxMProbability
-  }
-  const activeGuards = {
-    taxId: settings.guards.taxIdConflict,
-    birthDate: settings.guards.birthDateConflict && fieldIsReliable('birth_date'),
-    givenName: settings.guards.givenNameConflict && fieldIsReliable('given_name'),
-  }
-  const cards = table.columns.loyalty_card
-  const givenNameIndex = model.comparisons.findIndex((c) => c.definition.type === 'given_name')
-  const givenNameElse =
-    givenNameIndex === -1 ? -1 : model.comparisons[givenNameIndex].levels.length - 1
-  const taxIds = table.columns.tax_id
-  const birthDates = table.columns.birth_date
-
   function levelWeight(comparison: number, level: number, i: number): number {
     const tf = tfWeights[comparison][level]
     if (tf !== null) return tf[tfColumns[comparison][level]![i]]
@@ -107,10 +83,12 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
     return total
   }
 
+  const detector = createConflictDetector(model, table, comparators, identityEvidence)
+
   return {
     comparisonCount: count,
     priorWeight,
-    activeGuards,
+    activeGuards: detector.activeGuards,
     levels(i, j, out) {
       for (let c = 0; c < count; c++) out[c] = comparators[c](i, j)
     },
@@ -121,40 +99,7 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
     },
     levelWeight,
     identityEvidence,
-    conflict(i, j) {
-      const ta = taxIds.ids[i]
-      const tb = taxIds.ids[j]
-      let sameTaxId = false
-      if (ta !== 0 && tb !== 0) {
-        const taxA = taxIds.values[ta]
-        const taxB = taxIds.values[tb]
-        sameTaxId = ta === tb || damerauLevenshtein(taxA, taxB, 1) <= 1
-        // Two different ids that both pass their own check are two people; ids we cannot
-        // check (FEBRL's digits) may be typos and prove nothing.
-        if (activeGuards.taxId && !sameTaxId && isRecognisedTaxId(taxA) && isRecognisedTaxId(taxB)) return 1
-      }
-      // A person-unique identifier in common outweighs a garbled name or date.
-      const ca = cards.ids[i]
-      if (sameTaxId || (ca !== 0 && ca === cards.ids[j])) {
-        return identityEvidence(i, j) < settings.minIdentityEvidence ? 4 : 0
-      }
-      if (activeGuards.birthDate) {
-        const a = birthDates.ids[i]
-        const b = birthDates.ids[j]
-        if (a !== 0 && b !== 0 && a !== b) {
-          const da = birthDates.values[a]
-          const db = birthDates.values[b]
-          if (da.length === 10 && db.length === 10 && compareBirthDates(da, db) === 'different') {
-            return 2
-          }
-        }
-      }
-      if (activeGuards.givenName && givenNameIndex !== -1) {
-        if (comparators[givenNameIndex](i, j) === givenNameElse) return 3
-      }
-      if (identityEvidence(i, j) < settings.minIdentityEvidence) return 4
-      return 0
-    },
+    conflict: detector.conflict,
   }
 }
 

@@ -1,6 +1,7 @@
 import { blockingRuleName, blockOn, type BlockingRule } from '../blocking/blocking-rule.js'
 import { sampleRulePairs } from '../blocking/candidate-pairs.js'
-import type { FeatureTable } from '../model/feature-table.js'
+import type { FeatureName, FeatureTable } from '../model/feature-table.js'
+import { comparisonRole } from '../model/comparison.js'
 import { modelComparisons, type Model, type TrainedComparison } from '../model/model.js'
 import type { Random } from '../random.js'
 import { collectPatterns, type ComparisonPatterns } from './comparison-patterns.js'
@@ -24,6 +25,8 @@ export interface TrainingOptions {
   /** Optional clerical labels: m is then estimated from the labelled matches directly. */
   readonly labelledPairs?: readonly { i: number; j: number; isMatch: boolean }[]
 }
+
+const CONTACT_FEATURES = new Set<FeatureName>(['email', 'email_local', 'email_domain', 'phone', 'street', 'house_number', 'postcode', 'city', 'loyalty_card'])
 
 export const DEFAULT_TRAINING_OPTIONS = {
   uSamplePairs: 1_000_000,
@@ -82,7 +85,16 @@ export function trainModel(model: Model, table: FeatureTable, options: TrainingO
         emRounds.push({ blockingRule: blockingRuleName(rule), pairs: pairs.count, iterations: 0, lambda: 0 })
         continue
       }
-      const active = comparisons.map((c) => !c.features.some((f) => rule.features.includes(f)))
+      // Households share contacts, so in pairs blocked on an email, phone or postcode the
+      // 'match' class EM finds absorbs relatives: their given names and birth dates would
+      // teach it that those often disagree within one person. Identity comparisons are
+      // therefore estimated only in rounds blocked on identity fields.
+      const blockedOnContact = rule.features.some((f) => CONTACT_FEATURES.has(f))
+      const active = comparisons.map(
+        (c) =>
+          !c.features.some((f) => rule.features.includes(f)) &&
+          !(blockedOnContact && comparisonRole(c.definition) === 'identity'),
+      )
       const patterns = collectPatterns(comparators, pairs.left, pairs.right, pairs.count)
       const result = runExpectationMaximisation({ patterns, m: startM, u, active, lambda: 0.3 })
       emRounds.push({

@@ -13,6 +13,7 @@ import {
   defaultComparisons,
   defaultEmBlockingRules,
   generateCandidatePairs,
+  CONFLICT_HARDNESS,
   ID_PREFIXES,
   InputError,
   mulberry32,
@@ -304,9 +305,13 @@ export function clusterScoredPairs(
     selectLinks(model, candidates, scores),
     {
       evidence: (i, j) => scorer.matchWeight(i, j) - scorer.priorWeight,
-      cannotLink: (i, j) => scorer.conflict(i, j) !== 0,
+      cannotLink: (i, j) => CONFLICT_HARDNESS[scorer.conflict(i, j)],
     },
-    { minMeanEvidence: model.settings.clusterMinMeanWeight, maxClusterSize },
+    {
+      minMeanEvidence: model.settings.clusterMinMeanWeight,
+      maxConflictShare: model.settings.clusterMaxConflictShare,
+      maxClusterSize,
+    },
   )
 }
 

@@ -304,7 +304,7 @@ describe('readRecords: errors', () => {
           },
         ],
         "kind": "invalid_input",
-        "message": "<tmp>/fields.csv line 3: expected 2 fields as in the header, found 3; fix the row, or read with onError 'skip' to leave bad rows out",
+        "message": "<tmp>/fields.csv line 3: expected 2 fields as in the header, found 3; fix the row, or skip bad rows with --on-error skip",
       }
     `)
   })
@@ -351,7 +351,7 @@ describe('readRecords: errors', () => {
   it('should name the line and column of a stray quote', async () => {
     const path = await fixture('stray.csv', 'record_id,first_name\nr-1,SECRET"VALUE\n')
     expect((await readError(path)).message).toMatchInlineSnapshot(
-      `"<tmp>/stray.csv line 2, first_name: a quote inside a value that is not quoted; expected such a value in quotes, with each inner quote doubled ("a ""b"" c"); fix the row, or read with onError 'skip' to leave bad rows out"`,
+      `"<tmp>/stray.csv line 2, first_name: a quote inside a value that is not quoted; expected such a value in quotes, with each inner quote doubled ("a ""b"" c"); fix the row, or skip bad rows with --on-error skip"`,
     )
   })
 
@@ -400,7 +400,7 @@ describe('readRecords: errors', () => {
           },
         ],
         "kind": "invalid_input",
-        "message": "<tmp>/empty-id.csv line 3, record_id: empty; expected a record_id on every row; fix the row, or read with onError 'skip' to leave bad rows out",
+        "message": "<tmp>/empty-id.csv line 3, record_id: empty; expected a record_id on every row; fix the row, or skip bad rows with --on-error skip",
       }
     `)
   })
@@ -422,7 +422,7 @@ describe('readRecords: errors', () => {
           },
         ],
         "kind": "invalid_input",
-        "message": "<tmp>/dup.csv line 4, record_id: same record_id as line 2; expected record_ids to be unique within a file; fix the row, or read with onError 'skip' to leave bad rows out",
+        "message": "<tmp>/dup.csv line 4, record_id: same record_id as line 2; expected record_ids to be unique within a file; fix the row, or skip bad rows with --on-error skip",
       }
     `)
   })
@@ -430,14 +430,14 @@ describe('readRecords: errors', () => {
   it('should name the line of a JSON Lines line that is not JSON', async () => {
     const path = await fixture('bad.jsonl', '{"record_id": "j-1"}\n{"record_id": SECRET-VALUE}\n')
     expect((await readError(path)).message).toMatchInlineSnapshot(
-      `"<tmp>/bad.jsonl line 2: not valid JSON; expected one JSON object per line; fix the row, or read with onError 'skip' to leave bad rows out"`,
+      `"<tmp>/bad.jsonl line 2: not valid JSON; expected one JSON object per line; fix the row, or skip bad rows with --on-error skip"`,
     )
   })
 
   it('should name the line of a JSON value that is not an object', async () => {
     const path = await fixture('array.jsonl', '["SECRET-VALUE"]\n')
     expect((await readError(path)).message).toMatchInlineSnapshot(
-      `"<tmp>/array.jsonl line 1: expected a JSON object, received array; fix the row, or read with onError 'skip' to leave bad rows out"`,
+      `"<tmp>/array.jsonl line 1: expected a JSON object, received array; fix the row, or skip bad rows with --on-error skip"`,
     )
   })
 
@@ -461,7 +461,7 @@ describe('readRecords: errors', () => {
           },
         ],
         "kind": "invalid_input",
-        "message": "<tmp>/bool.jsonl line 1, email: expected a string, number or null, received object; fix the row, or read with onError 'skip' to leave bad rows out",
+        "message": "<tmp>/bool.jsonl line 1, email: expected a string, number or null, received object; fix the row, or skip bad rows with --on-error skip",
       }
     `)
   })
@@ -472,7 +472,7 @@ describe('readRecords: errors', () => {
       '{"record_id": "j-1", "loyalty_card": 12345678901234567890}\n',
     )
     expect((await readError(path)).message).toMatchInlineSnapshot(
-      `"<tmp>/big-number.jsonl line 1, loyalty_card: a whole number too large to keep exactly; expected it as a JSON string; fix the row, or read with onError 'skip' to leave bad rows out"`,
+      `"<tmp>/big-number.jsonl line 1, loyalty_card: a whole number too large to keep exactly; expected it as a JSON string; fix the row, or skip bad rows with --on-error skip"`,
     )
   })
 

@@ -422,7 +422,7 @@ function createRowChecker(settings: ReaderSettings, summary: ReadRecordsSummary)
       const where = field === undefined ? `line ${line}` : `line ${line}, ${field}`
       throw new InputError({
         code: issue.code === 'duplicate_id' ? 'ERR_INPUT_DUPLICATE_ID' : 'ERR_INPUT_ROW_INVALID',
-        message: `${path} ${where}: ${issue.message}; fix the row, or read with onError 'skip' to leave bad rows out`,
+        message: `${path} ${where}: ${issue.message}; fix the row, or skip bad rows with --on-error skip`,
         issues: [issue],
       })
     }

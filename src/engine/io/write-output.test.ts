@@ -6,7 +6,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { IdentityError } from '../../core/errors.js'
 import { readPredictionFile } from './read-clustering-file.js'
-import { formatCsvLine, writeCsvAtomically, writeResolutionCsv } from './write-output.js'
+import {
+  assertWritablePath,
+  formatCsvLine,
+  writeCsvAtomically,
+  writeResolutionCsv,
+  writeTextAtomically,
+} from './write-output.js'
 
 let root: string
 let folder: string
@@ -141,5 +147,53 @@ describe('writeCsvAtomically', () => {
       `"<tmp>/out.csv: row 2 has 1 of the 2 values the header (a,b) has; nothing was written"`,
     )
     expect(await readdir(folder)).toEqual([])
+  })
+})
+
+describe('writeTextAtomically', () => {
+  it('should write the text and leave no temporary file', async () => {
+    const path = join(folder, 'model.json')
+    await writeTextAtomically(path, '{"version":1}\n')
+    expect(await readFile(path, 'utf8')).toBe('{"version":1}\n')
+    expect(await readdir(folder)).toEqual(['model.json'])
+  })
+
+  it('should fail with ERR_OUTPUT_UNWRITABLE when the folder does not exist', async () => {
+    const path = join(folder, 'missing', 'model.json')
+    const error = await writeError(() => writeTextAtomically(path, '{}'))
+    expect(error.code).toBe('ERR_OUTPUT_UNWRITABLE')
+    expect(await readdir(folder)).toEqual([])
+  })
+})
+
+describe('assertWritablePath', () => {
+  it('should accept a new file in an existing folder and create nothing', async () => {
+    await assertWritablePath(join(folder, 'out.csv'))
+    expect(await readdir(folder)).toEqual([])
+  })
+
+  it('should fail with ERR_OUTPUT_UNWRITABLE when the folder does not exist', async () => {
+    const error = await writeError(() => assertWritablePath(join(folder, 'missing', 'out.csv')))
+    expect(error.code).toBe('ERR_OUTPUT_UNWRITABLE')
+    expect(error.message.replaceAll(folder, '<tmp>')).toMatchInlineSnapshot(
+      `"cannot write <tmp>/missing/out.csv: the folder does not exist; choose a path in an existing, writable folder"`,
+    )
+  })
+
+  it('should fail with ERR_OUTPUT_UNWRITABLE when a part of the path is a file', async () => {
+    await writeFile(join(folder, 'plain'), '')
+    const error = await writeError(() => assertWritablePath(join(folder, 'plain', 'out.csv')))
+    expect(error.code).toBe('ERR_OUTPUT_UNWRITABLE')
+    expect(error.message.replaceAll(folder, '<tmp>')).toMatchInlineSnapshot(
+      `"cannot write <tmp>/plain/out.csv: a part of the path is not a folder; choose a path in an existing, writable folder"`,
+    )
+  })
+
+  it('should fail with ERR_OUTPUT_UNWRITABLE when the path is a folder', async () => {
+    const error = await writeError(() => assertWritablePath(folder))
+    expect(error.code).toBe('ERR_OUTPUT_UNWRITABLE')
+    expect(error.message.replaceAll(folder, '<tmp>')).toMatchInlineSnapshot(
+      `"cannot write <tmp>: the path is a folder; choose a path in an existing, writable folder"`,
+    )
   })
 })

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { type FileHandle, open, rename, rm } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, type FileHandle, open, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 import { InputError, InternalError, UnavailableError } from '../../core/errors.js'
@@ -53,19 +54,8 @@ export async function writeCsvAtomically(
   header: readonly string[],
   rows: Iterable<readonly string[]> | AsyncIterable<readonly string[]>,
 ): Promise<{ rows: number }> {
-  const temporaryPath = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
-  )
-  let file: FileHandle | undefined
-  try {
-    file = await open(temporaryPath, 'wx')
-  } catch (error) {
-    throw writeError(path, error)
-  }
   let count = 0
-  let renamed = false
-  try {
+  await writeAtomically(path, async (file) => {
     let text = formatCsvLine(header)
     for await (const row of rows) {
       if (row.length !== header.length) {
@@ -82,6 +72,62 @@ export async function writeCsvAtomically(
       }
     }
     await writeText(file, text, path)
+  })
+  return { rows: count }
+}
+
+/**
+ * Writes a text file (UTF-8) all or nothing, as writeCsvAtomically does: a crash or a full disk
+ * never leaves a half-written file under `path`. Throws as writeCsvAtomically.
+ */
+export function writeTextAtomically(path: string, text: string): Promise<void> {
+  return writeAtomically(path, (file) => writeText(file, text, path))
+}
+
+/**
+ * Checks, before any work is done, that a file could be written at `path`: its folder exists
+ * and is writable, and `path` is not a folder. Lets a long run fail at its start rather than
+ * after the work, with some of its outputs written and others not.
+ *
+ * Throws InputError ERR_OUTPUT_UNWRITABLE with the message writeCsvAtomically would give.
+ */
+export async function assertWritablePath(path: string): Promise<void> {
+  const folder = dirname(path)
+  try {
+    if (!(await stat(folder)).isDirectory()) throw errnoError('ENOTDIR')
+    await access(folder, constants.W_OK)
+  } catch (error) {
+    throw writeError(path, error)
+  }
+  const existing = await stat(path).catch(() => undefined)
+  if (existing?.isDirectory() === true) throw writeError(path, errnoError('EISDIR'))
+}
+
+const errnoError = (code: string): NodeJS.ErrnoException =>
+  Object.assign(new Error(code), { code })
+
+/**
+ * Runs `fill` on a temporary file in the same folder as `path`, then flushes it and renames it
+ * over `path`. If `fill` or the disk fails, the temporary file is removed, an existing file at
+ * `path` is left as it was, and the error is rethrown.
+ */
+async function writeAtomically(
+  path: string,
+  fill: (file: FileHandle) => Promise<void>,
+): Promise<void> {
+  const temporaryPath = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  )
+  let file: FileHandle | undefined
+  try {
+    file = await open(temporaryPath, 'wx')
+  } catch (error) {
+    throw writeError(path, error)
+  }
+  let renamed = false
+  try {
+    await fill(file)
     try {
       // Flushed before the rename, so a crash cannot leave a complete name over partial data.
       await file.sync()
@@ -99,7 +145,6 @@ export async function writeCsvAtomically(
       await rm(temporaryPath, { force: true }).catch(() => undefined)
     }
   }
-  return { rows: count }
 }
 
 async function writeText(file: FileHandle, text: string, path: string): Promise<void> {

@@ -1,0 +1,183 @@
+import { compareBirthDates } from '../compare/date-difference.js'
+import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
+import { isRecognisedTaxId } from '../normalise/recognised-tax-id.js'
+import type { PairComparator } from './comparison.js'
+import type { FeatureColumn, FeatureTable } from './feature-table.js'
+import type { Model } from './model.js'
+
+/**
+ * Cannot-link rules. The Fellegi–Sunter weights add up evidence as if fields were independent,
+ * but a household shares its address, landline, card and often an email: those agree together,
+ * and enough of them outweigh a different given name or birth date. A guard is a veto the
+ * additive score cannot buy off. Each guard over a field that can be garbled (names, dates)
+ * steps aside on data whose trained model shows that field disagreeing in many true matches.
+ */
+export const CONFLICT_KINDS = [
+  'none',
+  'tax_id',
+  'birth_date',
+  'given_name',
+  'surname',
+  'identity',
+  'ambiguous_contact',
+] as const
+export type ConflictKind = (typeof CONFLICT_KINDS)[number]
+/** Index into CONFLICT_KINDS; 0 = no conflict. Numeric so the pair loop stays allocation-free. */
+export type ConflictCode = 0 | 1 | 2 | 3 | 4 | 5 | 6
+
+/**
+ * How clustering treats each conflict: guards (active only where the data shows the field to
+ * be reliable) are hard vetoes; weak identity evidence and ambiguous contacts are soft.
+ */
+export const CONFLICT_HARDNESS: Readonly<Record<ConflictCode, 0 | 1 | 2>> = { 0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 1, 6: 1 }
+
+export interface ActiveGuards {
+  readonly taxId: boolean
+  readonly birthDate: boolean
+  readonly givenName: boolean
+  readonly surname: boolean
+  readonly ambiguousContact: boolean
+}
+
+export interface ConflictDetector {
+  readonly activeGuards: ActiveGuards
+  conflict(i: number, j: number): ConflictCode
+}
+
+/** At most this many distinct given names are compared per shared contact value. */
+const MAX_NAMES_PER_CONTACT = 12
+
+/**
+ * Marks contact values (an email, a phone, a card) that records of clearly different people
+ * carry: within the records holding the value, two given names conflict. Such a value
+ * identifies a household, not a person.
+ */
+function sharedContactValues(table: FeatureTable, column: FeatureColumn, givenName: PairComparator, givenNameElse: number): Uint8Array {
+  const shared = new Uint8Array(column.values.length)
+  const start = new Int32Array(column.values.length + 1)
+  for (let i = 0; i < table.size; i++) start[column.ids[i] + 1] += 1
+  for (let v = 1; v <= column.values.length; v++) start[v] += start[v - 1]
+  const cursor = start.slice(0, column.values.length)
+  const members = new Int32Array(table.size)
+  for (let i = 0; i < table.size; i++) members[cursor[column.ids[i]]++] = i
+  const firstNames = table.columns.first_name.ids
+  const representatives: number[] = []
+  const seenNames = new Set<number>()
+  for (let v = 1; v < column.values.length; v++) {
+    if (start[v + 1] - start[v] < 2) continue
+    representatives.length = 0
+    seenNames.clear()
+    for (let k = start[v]; k < start[v + 1] && representatives.length < MAX_NAMES_PER_CONTACT; k++) {
+      const record = members[k]
+      const name = firstNames[record]
+      if (name === 0 || seenNames.has(name)) continue
+      seenNames.add(name)
+      representatives.push(record)
+    }
+    outer: for (let x = 0; x < representatives.length; x++) {
+      for (let y = x + 1; y < representatives.length; y++) {
+        if (givenName(representatives[x], representatives[y]) === givenNameElse) {
+          shared[v] = 1
+          break outer
+        }
+      }
+    }
+  }
+  return shared
+}
+
+/** Builds the cannot-link detector of a model over one table. */
+export function createConflictDetector(
+  model: Model,
+  table: FeatureTable,
+  comparators: readonly PairComparator[],
+  identityEvidence: (i: number, j: number) => number,
+): ConflictDetector {
+  const settings = model.settings
+  const indexOf = (type: string) => model.comparisons.findIndex((c) => c.definition.type === type)
+  const elseShare = (type: string, extraLabels: readonly string[] = []): number => {
+    const comparison = model.comparisons[indexOf(type)]
+    if (comparison === undefined) return 1
+    return comparison.levels.reduce(
+      (sum, level, k) =>
+        k === comparison.levels.length - 1 || extraLabels.includes(level.label) ? sum + level.mProbability : sum,
+      0,
+    )
+  }
+  const givenNameIndex = indexOf('given_name')
+  const surnameIndex = indexOf('surname')
+  const givenNameElse = givenNameIndex === -1 ? -1 : model.comparisons[givenNameIndex].levels.length - 1
+  const surnameLevels = surnameIndex === -1 ? [] : model.comparisons[surnameIndex].levels
+  const surnameConflictLevels = new Uint8Array(Math.max(1, surnameLevels.length))
+  surnameLevels.forEach((level, k) => {
+    if (k === surnameLevels.length - 1 || level.label === SURNAME_PARTIAL_LABEL) surnameConflictLevels[k] = 1
+  })
+  const activeGuards: ActiveGuards = {
+    taxId: settings.guards.taxIdConflict,
+    birthDate: settings.guards.birthDateConflict && elseShare('birth_date') <= settings.guardReliability.birthDate,
+    givenName:
+      settings.guards.givenNameConflict && givenNameIndex !== -1 && elseShare('given_name') <= settings.guardReliability.givenName,
+    surname:
+      settings.guards.surnameConflict &&
+      surnameIndex !== -1 &&
+      elseShare('surname', [SURNAME_PARTIAL_LABEL]) <= settings.guardReliability.surname,
+    ambiguousContact: settings.guards.ambiguousContact && givenNameIndex !== -1,
+  }
+  const taxIds = table.columns.tax_id
+  const birthDates = table.columns.birth_date
+  const firstNames = table.columns.first_name.ids
+  const givenName = givenNameIndex === -1 ? undefined : comparators[givenNameIndex]
+  const surname = surnameIndex === -1 ? undefined : comparators[surnameIndex]
+  const contactColumns = activeGuards.ambiguousContact && givenName !== undefined
+    ? (['email', 'phone', 'loyalty_card'] as const).map((feature) => ({
+        ids: table.columns[feature].ids,
+        shared: sharedContactValues(table, table.columns[feature], givenName, givenNameElse),
+      }))
+    : []
+
+  return {
+    activeGuards,
+    conflict(i, j) {
+      const ta = taxIds.ids[i]
+      const tb = taxIds.ids[j]
+      if (ta !== 0 && tb !== 0) {
+        const taxA = taxIds.values[ta]
+        const taxB = taxIds.values[tb]
+        const sameTaxId = ta === tb || damerauLevenshtein(taxA, taxB, 1) <= 1
+        if (sameTaxId) {
+          // One person's id in common outweighs a garbled name or date.
+          return identityEvidence(i, j) < settings.minIdentityEvidence ? 5 : 0
+        }
+        // Two different ids that both pass their own check are two people; ids we cannot
+        // check (FEBRL's digits) may be typos and prove nothing.
+        if (activeGuards.taxId && isRecognisedTaxId(taxA) && isRecognisedTaxId(taxB)) return 1
+      }
+      const da = birthDates.ids[i]
+      const db = birthDates.ids[j]
+      if (activeGuards.birthDate && da !== 0 && db !== 0 && da !== db) {
+        const dateA = birthDates.values[da]
+        const dateB = birthDates.values[db]
+        if (dateA.length === 10 && dateB.length === 10) {
+          const agreement = compareBirthDates(dateA, dateB)
+          if (agreement === 'different' || agreement === 'within_one_year') return 2
+        }
+      }
+      if (activeGuards.givenName && givenName!(i, j) === givenNameElse) return 3
+      if (activeGuards.surname && surnameConflictLevels[surname!(i, j)] === 1) return 4
+      if (identityEvidence(i, j) < settings.minIdentityEvidence) return 5
+      if (activeGuards.ambiguousContact && (firstNames[i] === 0 || firstNames[j] === 0) && (da === 0 || db === 0) && (ta === 0 || tb === 0)) {
+        // Nothing tells this person from their relatives: only a contact of their own links.
+        for (const contact of contactColumns) {
+          const value = contact.ids[i]
+          if (value !== 0 && value === contact.ids[j] && contact.shared[value] === 0) return 0
+        }
+        const anySharedAgreement = contactColumns.some((c) => c.ids[i] !== 0 && c.ids[i] === c.ids[j])
+        return anySharedAgreement ? 6 : 0
+      }
+      return 0
+    },
+  }
+}
+
+/** Label of the surname level where two-surname names share only one surname. */
+export const SURNAME_PARTIAL_LABEL = 'one surname of two shared'
