@@ -5,7 +5,10 @@ import { PUBLIC_DATASET_NAMES, type PublicDatasetName } from './public-datasets.
 const wanted = process.argv.slice(2)
 const names = wanted.length > 0 ? wanted : [...PUBLIC_DATASET_NAMES, 'standard', 'hard']
 const f = (x: number) => x.toFixed(4)
-const options = process.env.SETTINGS ? { settings: JSON.parse(process.env.SETTINGS) } : {}
+const options = {
+  ...(process.env.SETTINGS ? { settings: JSON.parse(process.env.SETTINGS) } : {}),
+  ...(process.env.BLOCKING ? { blocking: JSON.parse(process.env.BLOCKING) } : {}),
+}
 for (const name of names) {
   const row: QualityRow & { result: { model: { settings: unknown }; clusteringStats: unknown } } = (PUBLIC_DATASET_NAMES as readonly string[]).includes(name)
     ? await measurePublicDataset(name as PublicDatasetName, options)

@@ -7,6 +7,7 @@ import {
   formatRecordLines,
   naiveContactClustering,
   pickShowcaseCustomers,
+  writtenDifferently,
 } from './demo-showcase.js'
 
 async function* once(records: readonly CustomerRecord[]): AsyncIterable<readonly CustomerRecord[]> {
@@ -45,6 +46,9 @@ describe('pickShowcaseCustomers', () => {
       expect(customer.records).toContain(pair.left)
       expect(customer.records).toContain(pair.right)
       expect(records[pair.left].source).not.toBe(records[pair.right].source)
+      expect(pair.writtenDifferently).toEqual(
+        writtenDifferently(records[pair.left], records[pair.right]),
+      )
     }
   })
 
@@ -106,6 +110,26 @@ describe('naiveContactClustering', () => {
   })
 })
 
+describe('writtenDifferently', () => {
+  it('lists the fields both records fill in but spell differently', () => {
+    const left: CustomerRecord = {
+      record_id: 'a',
+      source: 'web',
+      first_name: 'Cristóbal',
+      email: 'c@gmail.com',
+      phone: '612345678',
+    }
+    const right: CustomerRecord = {
+      record_id: 'b',
+      source: 'app',
+      first_name: 'CRISTOBAL',
+      email: 'c@gmail.com',
+      city: 'Sevilla',
+    }
+    expect(writtenDifferently(left, right)).toEqual(['first_name'])
+  })
+})
+
 describe('formatRecordLines', () => {
   it('aligns record_id, name, email and phone, marking empty values', () => {
     const lines = formatRecordLines([
@@ -127,5 +151,19 @@ describe('formatRecordLines', () => {
       '  web-000001           Ana López   ana@example.com  ·',
       '  store:MAD-01/000002  LOPEZ, ANA  ·                612345678',
     ])
+  })
+
+  it('cuts the widest of name and email until a line fits the width', () => {
+    const record: CustomerRecord = {
+      record_id: 'web-000001',
+      source: 'web',
+      full_name: 'Cristóbal Pacheco Zarzanillo de la Fuente',
+      email: 'cristobal.pacheco.zarzanillo@protonmail.com',
+      phone: '+34 652 09 81 24',
+    }
+    const [line] = formatRecordLines([record], { width: 80 })
+    expect(line).toHaveLength(80)
+    expect(line).toContain('…')
+    expect(line.endsWith('+34 652 09 81 24')).toBe(true)
   })
 })

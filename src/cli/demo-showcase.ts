@@ -4,6 +4,7 @@ import {
   createPairScorer,
   probabilityToMatchWeight,
   type Clustering,
+  type ContractField,
   type ConflictKind,
   type CustomerRecord,
   type FeatureTable,
@@ -21,14 +22,14 @@ export interface ShowcasePair {
   readonly left: number
   readonly right: number
   readonly matchWeight: number
-  /** Comparisons on which the two agree partly (a typo, a nickname) with a positive weight. */
-  readonly partialAgreements: readonly string[]
+  /** Fields both records fill in but write differently. */
+  readonly writtenDifferently: readonly ContractField[]
   /**
-   * `partial-agreement`: the pair agreeing partly (typo, nickname) on the most comparisons;
-   * `joined-through-others`: a pair too weak on its own, in one customer through the others;
+   * `written-differently`: the pair writing the most fields differently;
+   * `joined-through-others`: the strongest pair too weak on its own, joined through the others;
    * `weakest-link`: the weakest pair across channels that was linked on its own evidence.
    */
-  readonly role: 'partial-agreement' | 'joined-through-others' | 'weakest-link'
+  readonly role: 'written-differently' | 'joined-through-others' | 'weakest-link'
 }
 
 /** The resolved customer that spans the most channels. */
@@ -160,32 +161,36 @@ function pickMultiChannel(
   }
 }
 
-/** Names of the comparisons on which a pair agrees partly (a typo, a nickname) with a positive weight. */
-function partialAgreementsOf(
-  model: BatchResult['model'],
-  scorer: PairScorer,
-): (i: number, j: number) => string[] {
-  const levels = new Uint8Array(scorer.comparisonCount)
-  return (i, j) => {
-    scorer.levels(i, j, levels)
-    const names: string[] = []
-    levels.forEach((level, c) => {
-      // Level 0 is 'missing', 1 the exact agreement, the last one 'else': between lie the
-      // partial agreements.
-      const partial = level >= 2 && level < model.comparisons[c].levels.length - 1
-      if (partial && scorer.levelWeight(c, level, i) > 0)
-        names.push(model.comparisons[c].definition.name)
-    })
-    return names
-  }
+/** Fields whose spelling the showcase compares: what a person reads as "the same data". */
+const SPELLED_FIELDS = [
+  'first_name',
+  'last_name',
+  'full_name',
+  'email',
+  'phone',
+  'birth_date',
+  'address_line1',
+  'postcode',
+  'city',
+  'loyalty_card',
+  'tax_id',
+] as const satisfies readonly ContractField[]
+
+/** Fields both records fill in but write differently (case, accents, typos, formats). */
+export function writtenDifferently(left: CustomerRecord, right: CustomerRecord): ContractField[] {
+  return SPELLED_FIELDS.filter((field) => {
+    const a = left[field]
+    const b = right[field]
+    return a !== undefined && a !== '' && b !== undefined && b !== '' && a !== b
+  })
 }
 
 /**
  * Up to two pairs that show what may differ within one customer, in this order of preference:
- * the pair agreeing partly on the most comparisons (typos, nicknames, a moved flat), the weakest
- * pair below the threshold (in the customer through its other records), and the weakest pair
- * linked on its own evidence (preferring pairs of different channel kinds). Pairs of records
- * from one source are left out: the point is the link across channels.
+ * the pair writing the most fields differently (normalising and fuzzy comparison at work), the
+ * strongest pair below the threshold (nearly linked alone; the other records settle it), and
+ * the weakest pair linked on its own evidence (preferring pairs of different channel kinds).
+ * Pairs of records from one source are left out: the point is the link across channels.
  */
 function pickPairs(
   members: readonly number[],
@@ -194,31 +199,34 @@ function pickPairs(
   scorer: PairScorer,
 ): ShowcasePair[] {
   const threshold = probabilityToMatchWeight(result.model.settings.matchThreshold)
-  const partialAgreements = partialAgreementsOf(result.model, scorer)
   type Scored = Omit<ShowcasePair, 'role'>
-  let partial: Scored | undefined
-  let weakest: Scored | undefined
+  let differing: Scored | undefined
+  let nearMiss: Scored | undefined
   let link: (Scored & { crossKind: boolean }) | undefined
   for (let a = 0; a < members.length; a++) {
     for (let b = a + 1; b < members.length; b++) {
       const [i, j] = [members[a], members[b]]
       if (records[i].source === records[j].source) continue
-      const pair = {
+      const pair: Scored = {
         left: i,
         right: j,
         matchWeight: scorer.matchWeight(i, j),
-        partialAgreements: partialAgreements(i, j),
+        writtenDifferently: writtenDifferently(records[i], records[j]),
       }
-      const count = pair.partialAgreements.length
-      const partialCount = partial?.partialAgreements.length ?? 0
+      const count = pair.writtenDifferently.length
+      const best = differing?.writtenDifferently.length ?? 0
+      // Ties go to the stronger pair: differences that plainly did not matter.
       if (
-        count > partialCount ||
-        (count > 0 && count === partialCount && pair.matchWeight > partial!.matchWeight)
+        count > best ||
+        (count > 0 && count === best && pair.matchWeight > differing!.matchWeight)
       ) {
-        partial = pair
+        differing = pair
       }
-      if (weakest === undefined || pair.matchWeight < weakest.matchWeight) weakest = pair
-      if (pair.matchWeight < threshold || scorer.conflict(i, j) !== 0) continue
+      if (pair.matchWeight < threshold) {
+        if (nearMiss === undefined || pair.matchWeight > nearMiss.matchWeight) nearMiss = pair
+        continue
+      }
+      if (scorer.conflict(i, j) !== 0) continue
       const crossKind = channelKind(records[i].source) !== channelKind(records[j].source)
       const better =
         link === undefined ||
@@ -228,10 +236,8 @@ function pickPairs(
     }
   }
   const candidates: ShowcasePair[] = []
-  if (partial !== undefined) candidates.push({ ...partial, role: 'partial-agreement' })
-  if (weakest !== undefined && weakest.matchWeight < threshold) {
-    candidates.push({ ...weakest, role: 'joined-through-others' })
-  }
+  if (differing !== undefined) candidates.push({ ...differing, role: 'written-differently' })
+  if (nearMiss !== undefined) candidates.push({ ...nearMiss, role: 'joined-through-others' })
   if (link !== undefined) {
     const { crossKind: _, ...scored } = link
     candidates.push({ ...scored, role: 'weakest-link' })
@@ -321,30 +327,49 @@ export function naiveContactClustering(table: FeatureTable): Clustering {
 }
 
 const EMPTY = '·'
+const GAP = '  '
+/** The name and email columns give way, widest first, until a line fits; never below this. */
+const MIN_SHRUNK_WIDTH = 12
 
 function cut(value: string, width: number): string {
   return value.length <= width ? value : `${value.slice(0, width - 1)}…`
 }
 
-/** One aligned line per record: record_id, name, email, phone, as written in the file. */
-export function formatRecordLines(records: readonly CustomerRecord[], indent = '  '): string[] {
+/**
+ * One aligned line per record: record_id, name, email, phone, as written in the file. Lines
+ * stay within `width` characters where they can: the name and email columns are cut (with …)
+ * before anything else.
+ */
+export function formatRecordLines(
+  records: readonly CustomerRecord[],
+  options: { indent?: string; width?: number } = {},
+): string[] {
+  const indent = options.indent ?? '  '
   const rows = records.map((record) => [
     record.record_id,
-    cut(
-      [record.first_name, record.last_name]
-        .filter((part) => part !== undefined && part !== '')
-        .join(' ') ||
-        record.full_name ||
-        EMPTY,
-      26,
-    ),
-    cut(record.email || EMPTY, 30),
-    cut(record.phone || EMPTY, 16),
+    [record.first_name, record.last_name]
+      .filter((part) => part !== undefined && part !== '')
+      .join(' ') ||
+      record.full_name ||
+      EMPTY,
+    record.email || EMPTY,
+    record.phone || EMPTY,
   ])
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => row[c].length))) ?? []
+  if (rows.length === 0) return []
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)))
+  const total = () =>
+    indent.length + widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1)
+  const [name, email] = [1, 2]
+  while (total() > (options.width ?? 100)) {
+    const widest = widths[name] >= widths[email] ? name : email
+    if (widths[widest] <= MIN_SHRUNK_WIDTH) break
+    widths[widest] -= 1
+  }
   return rows.map(
     (row) =>
       indent +
-      row.map((value, c) => (c === row.length - 1 ? value : value.padEnd(widths[c]))).join('  '),
+      row
+        .map((value, c) => (c === row.length - 1 ? value : cut(value, widths[c]).padEnd(widths[c])))
+        .join(GAP),
   )
 }

@@ -235,11 +235,11 @@ function showcaseLines(
     for (const pair of customer.pairs) {
       lines.push('')
       const probability = matchWeightToProbability(pair.matchWeight).toFixed(4)
-      const partly = pair.partialAgreements.join(' and ')
+      const fields = pair.writtenDifferently.length
       const captions = {
-        'partial-agreement': `partial agreement on ${partly} still counts (probability ${probability})`,
-        'joined-through-others': `too weak alone (probability ${probability}), joined via the others`,
-        'weakest-link': `weakest direct link across channels (probability ${probability} ≥ ${threshold})`,
+        'written-differently': `${fields} fields written differently, probability ${probability}`,
+        'joined-through-others': `probability ${probability} alone, under ${threshold}: the others join them`,
+        'weakest-link': `the weakest direct link across channels, probability ${probability}`,
       }
       lines.push(`${ids(pair.left, pair.right)}: ${captions[pair.role]}`)
       lines.push(...explain(pair.left, pair.right))
@@ -340,7 +340,15 @@ async function runDemo(argv: readonly string[]): Promise<number> {
       customers: join(options.dir, 'customers.csv'),
       model: join(options.dir, 'model.json'),
     }
-    await mkdir(options.dir, { recursive: true })
+    try {
+      await mkdir(options.dir, { recursive: true })
+    } catch (error) {
+      throw new InputError({
+        code: 'ERR_OUTPUT_UNWRITABLE',
+        message: `cannot create the demo folder ${options.dir}; choose another with --dir`,
+        cause: error,
+      })
+    }
 
     process.stderr.write(`generating ${formatCount(options.persons)} synthetic people…\n`)
     const generated = await runGenerate({

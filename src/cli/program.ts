@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { EXIT_CODES, reportError } from './output.js'
 import { runResolve } from './commands/resolve.js'
 import { runTrain } from './commands/train.js'
@@ -7,6 +7,16 @@ import { runEval } from './commands/eval.js'
 import { runGenerate } from './commands/generate.js'
 
 const collect = (value: string, previous: string[]) => [...previous, value]
+
+// Checked here because it is not a config setting: a value such as 'abc' would otherwise become
+// NaN and silently write every pair.
+const probability = (value: string): number => {
+  const parsed = Number(value)
+  if (value.trim() === '' || !(parsed >= 0 && parsed <= 1)) {
+    throw new InvalidArgumentError('expected a probability from 0 to 1, e.g. 0.5.')
+  }
+  return parsed
+}
 
 /** Builds the command-line program; parsing argv is all this file does. */
 export function createProgram(): Command {
@@ -37,7 +47,7 @@ export function createProgram(): Command {
       .requiredOption('--out <file>', 'output CSV: record_id,customer_id')
       .option('--model <file>', 'trained model JSON (default: train on the input)')
       .option('--pairs <file>', 'also write the scored pairs with their explanation')
-      .option('--pairs-min-probability <p>', 'lowest match probability written to --pairs', Number.parseFloat, 0.01)
+      .option('--pairs-min-probability <p>', 'lowest match probability written to --pairs', probability, 0.01)
       .option('--threshold <p>', 'match probability needed for a link', Number.parseFloat),
   ).action(async (input: string, options) => {
     process.exitCode = await runResolve(input, options)

@@ -33,7 +33,7 @@ const featureSchema = z.enum(FEATURE_NAMES)
 export const blockingSchema = z
   .object({
     maxBlockSize: z.number().int().min(2).default(500),
-    pairBudgetPerRecord: z.number().positive().default(40),
+    pairBudgetPerRecord: z.number().positive().default(8),
     /** Replaces the default rules: each rule is a list of features, optionally loose. */
     rules: z
       .array(z.object({ features: z.array(featureSchema).min(1), loose: z.boolean().default(false) }).strict())
@@ -56,7 +56,7 @@ export const configSchema = z
     /** Column mapping, 'from=to' (from may join columns with '+'). */
     mapping: z.array(z.string().regex(/^[^=]+=[^=]+$/, 'expected from=to')).default([]),
     matching: matchingSchema.default({ maxClusterSize: 200 }),
-    blocking: blockingSchema.default({ maxBlockSize: 500, pairBudgetPerRecord: 40 }),
+    blocking: blockingSchema.default({ maxBlockSize: 500, pairBudgetPerRecord: 8 }),
   })
   .strict()
 

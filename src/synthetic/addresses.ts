@@ -158,8 +158,8 @@ function expandStreetName(random: Random, template: string): { name: string; alt
 
 function createPostcode(random: Random, city: City): string {
   if (city.postcodeRange) {
-    const [first, last] = city.postcodeRange
-    return String(randomInt(random, first, last)).padStart(5, '0')
+    const range = city.postcodeRange
+    return String(randomInt(random, range[0], range[1])).padStart(5, '0')
   }
   const district = pick(random, city.postcodeDistricts ?? ['SW1A'])
   const inward =

@@ -24,5 +24,6 @@ export {
 } from './noise-settings.js'
 export { PLACEHOLDER_EMAILS } from './emails.js'
 export { PLACEHOLDER_PHONES } from './phones.js'
+export { PLACEHOLDER_NAMES } from './records.js'
 export { STORES } from './places.js'
 export { SYNTHETIC_COUNTRIES, type SyntheticCountry } from './country.js'

@@ -84,7 +84,7 @@ export interface NoiseSettings {
   missingFieldRates: Record<ChannelKind, Record<MissableField, number>>
   /**
    * Per store or CRM record with no email / phone / birth date: a filler value instead (noemail@…,
-   * 600000000, 1900-01-01).
+   * 600000000, 1900-01-01); and, on 2% of that scale, a store record named 'CLIENTE' or 'TEST'.
    */
   placeholderRate: number
   /** Per name, street or city field typed in a web, app or CRM form: one keyboard slip. */

@@ -51,14 +51,34 @@ export function createMobile(random: Random, country: SyntheticCountry): Phone {
 }
 
 /**
+ * First subscriber digits in use where an area does not use them all (Ofcom allocations): London
+ * numbers start 3, 7 or 8; Cardiff's are 029 20…, Belfast's 028 90…, Coventry's 024 76….
+ */
+const LANDLINE_FIRST_DIGITS: Readonly<Record<string, string>> = {
+  '020': '378',
+  '0113': '2345',
+  '0114': '2345',
+  '0115': '29',
+  '0116': '2345',
+  '0117': '2349',
+  '0118': '2349',
+  '023': '89',
+  '024': '7',
+  '028': '9',
+  '029': '2',
+}
+
+/**
  * A landline in the town's area: nine digits in Spain, ten (with the 0) in Italy, eleven in the UK.
  */
 export function createLandline(random: Random, city: City): Phone {
   const prefix = city.landlinePrefix
   const totalLength = city.country === 'ES' ? 9 : city.country === 'IT' ? 10 : 11
   // subscriber numbers never start with 0 or 1
+  const firstDigits = LANDLINE_FIRST_DIGITS[prefix] ?? '23456789'
   const rest =
-    String(2 + Math.floor(random() * 8)) + randomDigits(random, totalLength - prefix.length - 1)
+    firstDigits[Math.floor(random() * firstDigits.length)] +
+    randomDigits(random, totalLength - prefix.length - 1)
   return {
     country: city.country,
     kind: 'landline',

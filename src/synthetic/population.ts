@@ -119,10 +119,8 @@ export interface PopulationState {
  */
 export function mailboxKey(email: string): number {
   const lower = email.toLowerCase()
-  const at = lower.indexOf('@')
-  const domain = lower.slice(at + 1)
-  if (domain !== 'gmail.com' && domain !== 'googlemail.com') return hashString(lower)
-  return hashString(`${lower.slice(0, at).replace(/\./g, '')}@gmail.com`)
+  if (!lower.endsWith('@gmail.com') && !lower.endsWith('@googlemail.com')) return hashString(lower)
+  return hashString(`${lower.slice(0, lower.indexOf('@')).replace(/\./g, '')}@gmail.com`)
 }
 
 /** A phone as a number: country and digits, so '612345678' in Spain and in Italy differ. */
@@ -305,9 +303,14 @@ function channelWeightsFor(
   return tables.everywhereFar
 }
 
+function firstWord(text: string): string {
+  const space = text.indexOf(' ')
+  return space < 0 ? text : text.slice(0, space)
+}
+
 function nicknameFor(random: Random, identity: Identity): string {
   const nicknames = nicknamesOf(identity.origin, identity.givenName)
-  return nicknames && random() < 0.5 ? pick(random, nicknames) : identity.givenName.split(' ')[0]
+  return nicknames && random() < 0.5 ? pick(random, nicknames) : firstWord(identity.givenName)
 }
 
 function createPerson(

@@ -107,6 +107,13 @@ function surnameWithoutParticle(random: Random, surname: string): string {
   return surname
 }
 
+/** Filler names tills accept when the cashier does not take the customer's name. */
+export const PLACEHOLDER_NAMES: Record<SyntheticCountry, readonly string[]> = {
+  ES: ['CLIENTE', 'CLIENTE CONTADO', 'TEST', 'VARIOS'],
+  IT: ['CLIENTE', 'CLIENTE GENERICO', 'TEST', 'PRIVATO'],
+  GB: ['CUSTOMER', 'CASH CUSTOMER', 'TEST', 'WALK IN'],
+}
+
 interface NameParts {
   given: string
   surnames: string[]
@@ -335,7 +342,10 @@ export function renderRecord(
   const record: CustomerRecord = { record_id: '', source: '' }
   const country = person.country
 
-  if (!chance(random, missing.name)) {
+  if (isStore && chance(random, settings.placeholderRate * 0.02)) {
+    // the cashier skipped the name: a filler the till accepts, on an otherwise real record
+    record.full_name = pick(random, PLACEHOLDER_NAMES[country])
+  } else if (!chance(random, missing.name)) {
     const parts = chooseNameParts(random, person, channel, settings)
     if (style.fullNameOnly && chance(random, settings.fullNameOnlyRate)) {
       const full = fullName(

@@ -40,7 +40,7 @@ function settingsOf(schema: z.ZodType, key = '', defaultValue?: string): Setting
   }
   if (schema instanceof z.ZodArray) {
     const element = schema.element as z.ZodType
-    // A list of objects has settings inside (`rules[].loose`); a list of plain values is one setting.
+    // A list of objects has settings inside (`rules[].loose`); a list of values is one setting.
     if (!(element instanceof z.ZodObject)) return self
     return [...self, ...settingsOf(element, `${key}[]`).filter((item) => item.key !== `${key}[]`)]
   }
@@ -60,9 +60,10 @@ const headingOf = (key: string) =>
 
 /** The text of a `### …` section whose heading contains `heading`, up to the next heading. */
 function section(heading: string): string {
-  const start = DOC.split('\n').findIndex((line) => line.startsWith('### ') && line.includes(heading))
+  const lines = DOC.split('\n')
+  const start = lines.findIndex((line) => line.startsWith('### ') && line.includes(heading))
   if (start === -1) return ''
-  const rest = DOC.split('\n').slice(start + 1)
+  const rest = lines.slice(start + 1)
   const end = rest.findIndex((line) => line.startsWith('#'))
   return rest.slice(0, end === -1 ? undefined : end).join('\n')
 }
@@ -75,8 +76,9 @@ describe('docs/config.md', () => {
   })
 
   it('should have a table row for every setting of the schema', () => {
-    const missing = SETTINGS.filter(({ key }) => rowOf(key) === undefined && headingOf(key) === undefined)
-      .map(({ key }) => key)
+    const missing = SETTINGS.filter(
+      ({ key }) => rowOf(key) === undefined && headingOf(key) === undefined,
+    ).map(({ key }) => key)
     expect(missing).toEqual([])
   })
 
@@ -108,7 +110,8 @@ describe('docs/config.md', () => {
       for (const option of command.options) {
         const flag = option.long
         if (flag === undefined || flag === '--help') continue
-        const documented = own.includes(`\`${flag}`) || (takesInput && inputFlags.includes(`\`${flag}`))
+        const mention = `\`${flag}`
+        const documented = own.includes(mention) || (takesInput && inputFlags.includes(mention))
         if (!documented) missing.push(`tessera ${command.name()} ${flag}`)
       }
     }

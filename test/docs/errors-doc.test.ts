@@ -69,7 +69,9 @@ describe('docs/errors.md', () => {
         const kind = KIND_OF_CLASS[errorClass]
         const body = SECTIONS.find(({ heading }) => heading === code)?.body
         if (kind === undefined || body === undefined) continue
-        if (!body.trim().startsWith(`Kind \`${kind}\``)) wrong.push(`${code} (${errorClass} in ${path})`)
+        if (!body.trim().startsWith(`Kind \`${kind}\``)) {
+          wrong.push(`${code} (${errorClass} in ${path})`)
+        }
       }
     }
     expect(wrong).toEqual([])

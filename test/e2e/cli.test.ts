@@ -216,9 +216,9 @@ describe('tessera on a generated file', () => {
 
     it('should print records, pairs, customers, stage seconds and records/s on stderr', () => {
       const { stderr } = resolved
-      const count = records.length
+      const count = records.length.toLocaleString('en-US')
       expect(stderr).toMatch(new RegExp(`^resolved ${count} records into \\d+ customers$`, 'm'))
-      expect(stderr).toMatch(/^ {2}rows read \d+, skipped 0$/m)
+      expect(stderr).toMatch(new RegExp(`^ {2}rows read ${count}, skipped 0$`, 'm'))
       expect(stderr).toMatch(/^ {2}candidate pairs [\d,]+, links [\d,]+/m)
       for (const stage of ['read', 'normalise', 'block', 'train', 'score', 'cluster', 'write']) {
         expect(stderr).toMatch(new RegExp(`^ {2}seconds: .*\\b${stage} \\d+\\.\\d\\d\\b`, 'm'))
@@ -284,7 +284,8 @@ describe('tessera on a generated file', () => {
           expect(run.stdout).toMatch(new RegExp(`^${measure} ${figure}\\s+[01]\\.\\d{4}$`, 'm'))
         }
       }
-      expect(run.stdout).toMatch(new RegExp(`^records evaluated\\s+${records.length}$`, 'm'))
+      const count = records.length.toLocaleString('en-US')
+      expect(run.stdout).toMatch(new RegExp(`^records evaluated\\s+${count}$`, 'm'))
     })
 
     it('should print the figures as parseable JSON with --json', async () => {
@@ -307,7 +308,7 @@ describe('tessera on a generated file', () => {
   describe('tessera train and resolve --model', () => {
     it('should write a model JSON and report the training on stderr', async () => {
       expect(trained.code).toBe(0)
-      const count = records.length
+      const count = records.length.toLocaleString('en-US')
       expect(trained.stderr).toMatch(
         new RegExp(`^trained on ${count} records → model\\.json$`, 'm'),
       )
@@ -350,12 +351,12 @@ describe('tessera on a generated file', () => {
       names = model.comparisons.map(({ definition }) => definition.name)
     })
 
-    it('should print the prior, a line per comparison and a total for two JSON records', async () => {
+    it('should print the prior, each comparison and the total for --left and --right', async () => {
       const run = await tessera(pairArgs, folder)
       expect(run.code).toBe(0)
-      const lines = run.stdout.split('\n')
-      expect(lines[0]).toBe('left ~ right')
-      expect(lines[1]).toMatch(/^ {2}prior\s+[+-]?\d+\.\d\d$/)
+      const output = run.stdout.split('\n')
+      expect(output[0]).toBe('left ~ right')
+      expect(output[1]).toMatch(/^ {2}prior\s+[+-]?\d+\.\d\d$/)
       for (const name of names) {
         expect(run.stdout).toMatch(new RegExp(`^ {2}${name}\\s+\\S.*\\s[+-]\\d+\\.\\d\\d$`, 'm'))
       }
@@ -391,17 +392,22 @@ describe('tessera on a generated file', () => {
 
   describe('input formats and column mapping', () => {
     it('should resolve JSON Lines input as it resolves the same records in CSV', async () => {
-      const lines = records.map((row) =>
+      const objects = records.map((row) =>
         JSON.stringify(Object.fromEntries(Object.entries(row).filter(([, value]) => value !== ''))),
       )
-      await writeFile(join(folder, 'records.jsonl'), `${lines.join('\n')}\n`)
-      const run = await tessera(['resolve', 'records.jsonl', '--out', 'from-jsonl.csv'], folder)
-      expect(run.code).toBe(0)
+      await writeFile(join(folder, 'records.jsonl'), lines(...objects))
+      // Both run side by side, so that they compare the same build of the CLI.
+      const runs = await Promise.all([
+        tessera(['resolve', 'records.jsonl', '--out', 'from-jsonl.csv'], folder),
+        tessera(['resolve', 'records.csv', '--out', 'from-csv.csv'], folder),
+      ])
+      expect(runs.map((run) => run.code)).toEqual([0, 0])
       const fromJsonLines = await readCsv(join(folder, 'from-jsonl.csv'))
-      expect(partition(fromJsonLines)).toEqual(partition(resolution))
+      const fromCsv = await readCsv(join(folder, 'from-csv.csv'))
+      expect(partition(fromJsonLines)).toEqual(partition(fromCsv))
     })
 
-    it('should read FEBRL-like columns through --map and link originals and duplicates', async () => {
+    it('should read FEBRL-like columns with --map and link each original to its copy', async () => {
       const febrl = await folderWith('febrl', { 'people.csv': await readFile(FEBRL_LIKE) })
       await writeFile(join(febrl, 'model.json'), await readFile(join(folder, 'model.json')))
       const run = await tessera(
@@ -609,6 +615,15 @@ describe('tessera resolve --on-error skip', () => {
     `)
     for (const value of FAKE_CUSTOMER_VALUES) expect(run.stderr.toLowerCase()).not.toContain(value)
   })
+
+  it('should report the skipped rows when training too', async () => {
+    const trained = await tessera(
+      ['train', 'input.csv', '--out', 'model.json', '--on-error', 'skip'],
+      folder,
+    )
+    expect(trained.code).toBe(0)
+    expect(trained.stderr).toMatch(/^ {2}rows read 6, skipped 3$/m)
+  })
 })
 
 describe('tessera usage', () => {
@@ -624,9 +639,23 @@ describe('tessera usage', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toMatchInlineSnapshot(`
       "error: required option '--out <file>' not specified
+      (run the command with --help for its options)
       "
     `)
     expect(await readdir(folder)).toEqual(['input.csv'])
+  })
+
+  it('should exit with code 2 when --pairs-min-probability is not a probability', async () => {
+    const run = await tessera(
+      ['resolve', 'input.csv', '--out', 'out.csv', '--pairs-min-probability', 'most'],
+      folder,
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatchInlineSnapshot(`
+      "error: option '--pairs-min-probability <p>' argument 'most' is invalid. expected a probability from 0 to 1, e.g. 0.5.
+      (run the command with --help for its options)
+      "
+    `)
   })
 
   it('should exit with code 2 on an unknown command', async () => {

@@ -6,7 +6,16 @@ import {
 } from '../../engine/index.js'
 import { reportError } from '../output.js'
 import { createProgressReporter } from '../progress.js'
-import { batchOptions, configFromFlags, formatCount, formatSeconds, loadModelFile, openInput, type InputFlags } from './shared.js'
+import {
+  batchOptions,
+  configFromFlags,
+  formatCount,
+  formatSeconds,
+  inputSummaryLines,
+  loadModelFile,
+  openInput,
+  type InputFlags,
+} from './shared.js'
 
 export interface ResolveFlags extends InputFlags {
   out: string
@@ -40,12 +49,11 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
     const total = (performance.now() - started) / 1000
     const lines = [
       `resolved ${formatCount(result.recordIds.length)} records into ${formatCount(result.clustering.clusterCount)} customers`,
-      `  rows read ${formatCount(reader.summary.rows)}, skipped ${formatCount(reader.summary.skipped)}${reader.summary.ignoredColumns.length > 0 ? `, ignored columns: ${reader.summary.ignoredColumns.join(', ')}` : ''}`,
+      ...inputSummaryLines(reader.summary),
       `  candidate pairs ${formatCount(result.candidates.count)}, links ${formatCount(result.clusteringStats.links)}, merges rejected: ${result.clusteringStats.mergesRejectedByCannotLink} cannot-link, ${result.clusteringStats.mergesRejectedByEvidence} weak evidence, ${result.clusteringStats.mergesRejectedBySize} size`,
       `  seconds: ${[...result.timings.map((t) => `${t.stage} ${t.seconds.toFixed(2)}`), `write ${writeSeconds.toFixed(2)}`].join(', ')}`,
       `  total ${formatSeconds(total)}, ${formatCount(Math.round(result.recordIds.length / total))} records/s`,
     ]
-    for (const issue of reader.summary.issues.slice(0, 5)) lines.push(`  skipped ${issue.path.join(' ')}: ${issue.message}`)
     process.stderr.write(`${lines.join('\n')}\n`)
     return 0
   } catch (error) {

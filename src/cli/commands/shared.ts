@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { loadConfig, type Config } from '../../config/index.js'
 import { InputError, parseBlockingRule, parseModelOrThrow, type BlockingRule, type Model } from '../../core/index.js'
-import { parseColumnMapping, readRecords, type BatchOptions, type RecordReader } from '../../engine/index.js'
+import {
+  parseColumnMapping,
+  readRecords,
+  type BatchOptions,
+  type ReadRecordsSummary,
+  type RecordReader,
+} from '../../engine/index.js'
 import { createProgressReporter } from '../progress.js'
 
 /** Flags every command that reads a customer file accepts. */
@@ -69,3 +75,22 @@ export function batchOptions(config: Config, reporter: ReturnType<typeof createP
 
 export const formatSeconds = (seconds: number) => `${seconds.toFixed(2)} s`
 export const formatCount = (n: number) => n.toLocaleString('en-US')
+
+/** Skipped rows listed in a command's summary; the rest are counted. */
+const SKIPPED_ROWS_LISTED = 5
+
+/**
+ * What reading the input found, for a command's summary on stderr: rows read and skipped,
+ * ignored columns, and the first skipped rows with the reason (lines and fields, never values).
+ */
+export function inputSummaryLines(summary: ReadRecordsSummary): string[] {
+  const { rows, skipped, ignoredColumns, issues } = summary
+  const ignored = ignoredColumns.length > 0 ? `, ignored columns: ${ignoredColumns.join(', ')}` : ''
+  const lines = [`  rows read ${formatCount(rows)}, skipped ${formatCount(skipped)}${ignored}`]
+  const listed = issues.slice(0, SKIPPED_ROWS_LISTED)
+  for (const issue of listed) lines.push(`  skipped ${issue.path.join(' ')}: ${issue.message}`)
+  if (skipped > listed.length) {
+    lines.push(`  … and ${formatCount(skipped - listed.length)} more skipped rows`)
+  }
+  return lines
+}

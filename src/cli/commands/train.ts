@@ -8,7 +8,14 @@ import {
 } from '../../engine/index.js'
 import { reportError } from '../output.js'
 import { createProgressReporter } from '../progress.js'
-import { batchOptions, configFromFlags, formatCount, openInput, type InputFlags } from './shared.js'
+import {
+  batchOptions,
+  configFromFlags,
+  formatCount,
+  inputSummaryLines,
+  openInput,
+  type InputFlags,
+} from './shared.js'
 
 export interface TrainFlags extends InputFlags {
   out: string
@@ -36,6 +43,7 @@ export async function runTrain(input: string, flags: TrainFlags): Promise<number
     process.stderr.write(
       [
         `trained on ${formatCount(result.records)} records → ${flags.out}`,
+        ...inputSummaryLines(reader.summary),
         `  prior P(two random records match) = ${result.model.probabilityTwoRandomRecordsMatch.toExponential(3)}`,
         ...rounds.map((r) => `  EM round on ${r.blockingRule}: ${formatCount(r.pairs)} pairs, ${r.iterations} iterations, λ ${r.lambda.toFixed(3)}`),
         ...(labelledPairs === undefined ? [] : [`  m estimated from ${formatCount(labelledPairs.length)} labelled pairs`]),

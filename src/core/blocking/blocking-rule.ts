@@ -75,5 +75,9 @@ export function defaultBlockingRules(): BlockingRule[] {
     loose(blockOn('last_name_phonetic', 'postcode')),
     loose(blockOn('first_name_phonetic', 'city')),
     loose(blockOn('last_name_phonetic', 'city')),
+    loose(blockOn('last_name_phonetic')),
+    loose(blockOn('first_name_phonetic')),
+    loose(blockOn('email_local')),
+    loose(blockOn('birth_year', 'city')),
   ]
 }

@@ -76,8 +76,6 @@ export function givenNameComparison(name = 'first_name'): Comparison {
         if (similarity >= 0.8 || phonetic.ids[i] === phonetic.ids[j]) return 5
         if (isInitialOf(sa, sb) || isInitialOf(sb, sa)) return 5
         if (isTruncation(sa, sb) || isTruncation(sb, sa)) return 5
-        // 'María' alone may be María Pilar, who also signs as 'Pilar': weak, never a veto.
-        if (COMPOUND_FIRST_PARTS.has(sa) || COMPOUND_FIRST_PARTS.has(sb)) return 5
         return 6
       }
     },
@@ -88,12 +86,6 @@ function firstToken(value: string): string {
   const space = value.indexOf(' ')
   return space === -1 ? value : value.slice(0, space)
 }
-
-/**
- * Given names that mostly open a compound name (María Pilar, José Luis, Anna Maria, Gian
- * Luca): a record with only this part may belong to someone known by the second part.
- */
-const COMPOUND_FIRST_PARTS = new Set(['maria', 'mari', 'jose', 'juan', 'ana', 'anna', 'gian', 'pier', 'mary', 'miguel', 'luis'])
 
 /** True when `short` (3+ letters) starts or ends `name`: truncated diminutives (Cesca, Fede, Nando). */
 function isTruncation(short: string, name: string): boolean {

@@ -185,3 +185,22 @@ describe('normaliseRecord', () => {
     expect(spanish).toEqual(copy)
   })
 })
+
+describe('normaliseRecord fallback countries', () => {
+  it('should read the phone of a record without a country under the first fallback that fits', () => {
+    const spanish = normaliseRecord({ record_id: 'r1', source: 'store', phone: '652 09 81 24' }, { fallbackCountries: ['ES', 'IT'] })
+    const italian = normaliseRecord({ record_id: 'r2', source: 'store', phone: '333 123 4567' }, { fallbackCountries: ['ES', 'IT'] })
+    expect(spanish.phone).toBe('+34652098124')
+    expect(italian.phone).toBe('+393331234567')
+  })
+
+  it('should leave the phone missing when no fallback country fits and none is given', () => {
+    expect(normaliseRecord({ record_id: 'r3', source: 'store', phone: '652 09 81 24' }).phone).toBe('')
+  })
+
+  it('should never use a fallback when the record has its own country', () => {
+    const record = normaliseRecord({ record_id: 'r4', source: 'store', phone: '652 09 81 24', country: 'GB' }, { fallbackCountries: ['ES'] })
+    expect(record.phone).not.toBe('+34652098124')
+    expect(record.country).toBe('GB')
+  })
+})

@@ -17,6 +17,22 @@ export interface NormaliseRecordOptions {
    * postcodes and addresses of records that carry no country. Default: none.
    */
   defaultCountry?: string
+  /**
+   * Countries to try, in order, for the phone number of a record with neither a country nor a
+   * default: the first under which the number is a possible one wins. Callers pass the file's
+   * own countries, most common first ('652098124' at a Spanish till with no country typed).
+   */
+  fallbackCountries?: readonly string[]
+}
+
+function readPhone(raw: string | undefined, country: string, fallbacks: readonly string[] | undefined): string {
+  const phone = normalisePhone(raw, country)
+  if (phone !== '' || country !== '' || fallbacks === undefined || raw === undefined) return phone
+  for (const fallback of fallbacks) {
+    const guessed = normalisePhone(raw, fallback)
+    if (guessed !== '') return guessed
+  }
+  return ''
 }
 
 /**
@@ -44,7 +60,7 @@ export function normaliseRecord(
     email: email.email,
     email_local: email.email_local,
     email_domain: email.email_domain,
-    phone: normalisePhone(record.phone, readingCountry),
+    phone: readPhone(record.phone, readingCountry, options?.fallbackCountries),
     birth_date: normaliseBirthDate(record.birth_date),
     street: address.street,
     house_number: address.house_number,

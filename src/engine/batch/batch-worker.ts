@@ -4,7 +4,12 @@ import { normaliseChunk, scoreChunk } from './batch-tasks.js'
 
 /** Messages the pool sends; every task answers with { id, result } or { id, error }. */
 export type WorkerTask =
-  | { kind: 'normalise'; records: Parameters<typeof normaliseChunk>[0]; defaultCountry: string | undefined }
+  | {
+      kind: 'normalise'
+      records: Parameters<typeof normaliseChunk>[0]
+      defaultCountry: string | undefined
+      fallbackCountries: readonly string[]
+    }
   | { kind: 'load'; model: Model; table: FeatureTable }
   | { kind: 'score'; left: Int32Array; right: Int32Array }
 
@@ -13,7 +18,7 @@ let loaded: { model: Model; table: FeatureTable } | undefined
 function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
   switch (task.kind) {
     case 'normalise': {
-      const table = normaliseChunk(task.records, task.defaultCountry)
+      const table = normaliseChunk(task.records, task.defaultCountry, task.fallbackCountries)
       const transfer = Object.values(table.columns).flatMap((c) => [c.ids.buffer as ArrayBuffer, c.counts.buffer as ArrayBuffer])
       return { result: table, transfer }
     }

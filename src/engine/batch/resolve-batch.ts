@@ -32,7 +32,7 @@ import {
   type ModelSettings,
   type Random,
 } from '../../core/index.js'
-import { normaliseChunk, scoreChunk, type ScoredChunk } from './batch-tasks.js'
+import { dominantCountries, normaliseChunk, scoreChunk, type ScoredChunk } from './batch-tasks.js'
 import { WorkerPool, workersAvailable } from './worker-pool.js'
 
 export const BATCH_STAGES = ['read', 'normalise', 'block', 'train', 'score', 'cluster'] as const
@@ -133,14 +133,23 @@ async function readAndNormalise(
   const started = performance.now()
   let readStart = started
   let readSeconds = 0
+  // Phones of records without a country are read with the file's own countries, taken from
+  // the first chunk so that every later chunk uses the same list (deterministic).
+  let fallbackCountries: string[] | undefined
   const flush = () => {
     if (chunk.length === 0) return
     const records = chunk
     chunk = []
+    fallbackCountries ??= dominantCountries(records)
     pendingTables.push(
       pool === undefined
-        ? Promise.resolve(normaliseChunk(records, options.defaultCountry))
-        : pool.run<FeatureTable>({ kind: 'normalise', records, defaultCountry: options.defaultCountry }),
+        ? Promise.resolve(normaliseChunk(records, options.defaultCountry, fallbackCountries))
+        : pool.run<FeatureTable>({
+            kind: 'normalise',
+            records,
+            defaultCountry: options.defaultCountry,
+            fallbackCountries,
+          }),
     )
   }
   for await (const batch of input) {
