@@ -10,6 +10,7 @@ import { z } from 'zod'
 
 import { createProgram } from '../../src/cli/program.js'
 import { configSchema } from '../../src/config/index.js'
+import { DEFAULT_MODEL_SETTINGS } from '../../src/core/model/model.js'
 
 const DOC = readFileSync(fileURLToPath(new URL('../../docs/config.md', import.meta.url)), 'utf8')
 
@@ -89,6 +90,19 @@ describe('docs/config.md', () => {
       return !defaultCell.includes(`\`${defaultValue}\``)
     })
     expect(wrong.map(({ key, defaultValue }) => `${key} (default ${defaultValue})`)).toEqual([])
+  })
+
+  it('should give each matching setting left to the model the default a new model has', () => {
+    const wrong: string[] = []
+    for (const { key, defaultValue } of SETTINGS) {
+      if (!key.startsWith('matching.') || defaultValue !== undefined) continue
+      let value: unknown = DEFAULT_MODEL_SETTINGS
+      for (const part of key.split('.').slice(1)) value = (value as Record<string, unknown>)?.[part]
+      if (typeof value !== 'number') continue
+      const defaultCell = rowOf(key)?.split('|')[2] ?? ''
+      if (!defaultCell.includes(`*model* (${value})`)) wrong.push(`${key} (a new model has ${value})`)
+    }
+    expect(wrong).toEqual([])
   })
 
   it('should document no setting that the schema does not have', () => {

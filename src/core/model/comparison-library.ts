@@ -56,12 +56,16 @@ export function givenNameComparison(name = 'first_name'): Comparison {
         if (tokenOverlap(canonicalA, canonicalB) === 1) return 2
         const firstA = firstToken(sa)
         const firstB = firstToken(sb)
-        if (isGenderVariant(firstToken(canonicalA), firstToken(canonicalB))) {
-          // 'Toni' stands for Antonio and Antonia alike: a diminutive matches both forms.
-          if (firstA !== firstToken(canonicalA) || firstB !== firstToken(canonicalB)) return 2
-          // Two real names of either gender (Mario, Maria) are two people; a truncated one
-          // ('Giuli') is a typo and falls through to the similarity levels.
+        // Two real names of either gender (Mario, Maria) are two people; a truncated one
+        // ('Giuli' for Giulia) is a typo and falls through to the similarity levels.
+        if (isGenderVariant(firstA, firstB)) {
           if (isKnownGivenName(firstA) && isKnownGivenName(firstB)) return 6
+        } else if (isGenderVariant(firstToken(canonicalA), firstToken(canonicalB))) {
+          // 'Toni' stands for Antonio and Antonia alike: a diminutive (shorter than its name,
+          // unlike a translation such as Giovanni for Juan) matches both forms.
+          const diminutiveA = firstA.length < firstToken(canonicalA).length
+          const diminutiveB = firstB.length < firstToken(canonicalB).length
+          if (diminutiveA !== diminutiveB) return 2
         }
         // Compound names compare token by token: 'maria dolores' and 'maria josefa' share only
         // the common first token and are different names.

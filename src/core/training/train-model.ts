@@ -103,7 +103,6 @@ export function trainModel(model: Model, table: FeatureTable, options: TrainingO
         iterations: result.iterations,
         lambda: result.lambda,
       })
-      if (process.env.TESSERA_DEBUG_EM) console.error(blockingRuleName(rule), result.m.map((levels) => levels.map((v) => v.toFixed(3)).join(' ')).join(' || '))
       for (let c = 0; c < comparisons.length; c++) {
         if (!active[c]) continue
         for (let l = 0; l < sums[c].length; l++) sums[c][l] += result.m[c][l]

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest'
+import {
+  birthDateComparison,
+  comparisonFromDefinition,
+  defaultComparisons,
+  emailComparison,
+  givenNameComparison,
+  jaroWinklerAtThresholds,
+  locationComparison,
+  phoneComparison,
+  surnameComparison,
+  taxIdComparison,
+} from './comparison-library.js'
+import type { Comparison } from './comparison.js'
+import type { CustomerRecord } from '../record/customer-record.js'
+import { tableOfRecords } from './test-table.js'
+
+/** The label of the level the comparison picks for two records. */
+function levelOf(comparison: Comparison, a: Partial<CustomerRecord>, b: Partial<CustomerRecord>): string {
+  const table = tableOfRecords([a, b])
+  return comparison.levels[comparison.bind(table)(0, 1)].label
+}
+
+describe('givenNameComparison', () => {
+  const given = givenNameComparison()
+  it('should return the null level when either name is missing', () => {
+    expect(levelOf(given, { first_name: 'Ana' }, {})).toMatch(/missing/)
+  })
+  it('should match exactly across accents and case', () => {
+    expect(levelOf(given, { first_name: 'JOSÉ' }, { first_name: 'jose' })).toBe('exact')
+  })
+  it('should see a nickname and its name as one', () => {
+    expect(levelOf(given, { first_name: 'Pepe' }, { first_name: 'José' })).toMatch(/nickname/)
+    expect(levelOf(given, { first_name: 'José Luis' }, { first_name: 'José' })).toMatch(/nickname/)
+  })
+  it('should let a diminutive stand for either gender form, but not a translation', () => {
+    expect(levelOf(given, { first_name: 'Toni' }, { first_name: 'Antonia' })).toMatch(/nickname/)
+    expect(levelOf(given, { first_name: 'Giovanni' }, { first_name: 'Juana' })).not.toMatch(/nickname/)
+  })
+  it('should treat a one-letter typo as a typo', () => {
+    expect(levelOf(given, { first_name: 'Cristina' }, { first_name: 'Crsitina' })).toMatch(/0\.92/)
+  })
+  it('should put the two gender forms of one name at the else level', () => {
+    expect(levelOf(given, { first_name: 'Mario' }, { first_name: 'Maria' })).toMatch(/^else/)
+    expect(levelOf(given, { first_name: 'Giovanni' }, { first_name: 'Giovanna' })).toMatch(/^else/)
+  })
+  it('should tell compound names apart when only the common first part is shared', () => {
+    expect(levelOf(given, { first_name: 'María Dolores' }, { first_name: 'María Josefa' })).toMatch(/^else/)
+  })
+  it('should recognise first and last names typed in each other field', () => {
+    const level = levelOf(
+      given,
+      { first_name: 'García', last_name: 'Lucía' },
+      { first_name: 'Lucía', last_name: 'García' },
+    )
+    expect(level).toMatch(/swapped/)
+  })
+})
+
+describe('surnameComparison', () => {
+  const surname = surnameComparison()
+  it('should see a dropped second surname as contained', () => {
+    expect(levelOf(surname, { last_name: 'García López' }, { last_name: 'Garcia' })).toMatch(/contained/)
+  })
+  it('should see two-surname names sharing only one as a partial level, not a match', () => {
+    expect(levelOf(surname, { last_name: 'Martín González' }, { last_name: 'Martín Jiménez' })).toBe('one surname of two shared')
+  })
+  it('should put unrelated surnames at the else level', () => {
+    expect(levelOf(surname, { last_name: 'Serolin' }, { last_name: 'Mazzino' })).toBe('else')
+  })
+})
+
+describe('birthDateComparison', () => {
+  const date = birthDateComparison()
+  it('should separate exact, partial, slipped and different dates', () => {
+    expect(levelOf(date, { birth_date: '1984-03-07' }, { birth_date: '1984-03-07' })).toBe('exact')
+    expect(levelOf(date, { birth_date: '1984-03' }, { birth_date: '1984-03-07' })).toBe('partial date agrees')
+    expect(levelOf(date, { birth_date: '1984-03-07' }, { birth_date: '1984-07-03' })).toMatch(/swapped/)
+    expect(levelOf(date, { birth_date: '1984-03-07' }, { birth_date: '1962-11-30' })).toBe('else')
+  })
+})
+
+describe('emailComparison and phoneComparison', () => {
+  it('should match gmail variants exactly after normalisation', () => {
+    expect(levelOf(emailComparison(), { email: 'Jose.Garcia+shop@gmail.com' }, { email: 'josegarcia@googlemail.com' })).toBe('exact')
+  })
+  it('should see the same user at another domain', () => {
+    expect(levelOf(emailComparison(), { email: 'ana.ruiz@gmail.com' }, { email: 'ana.ruiz@hotmail.es' })).toMatch(/local part/)
+  })
+  it('should match phone formats exactly and one wrong digit as a typo', () => {
+    expect(levelOf(phoneComparison(), { phone: '+34 612 34 56 78' }, { phone: '0034612345678' })).toBe('exact')
+    expect(levelOf(phoneComparison(), { phone: '612345678' }, { phone: '612345679' })).toMatch(/one digit/)
+  })
+})
+
+describe('locationComparison', () => {
+  const location = locationComparison()
+  it('should match one address written two ways', () => {
+    expect(
+      levelOf(location, { address_line1: 'C/ Mayor 12, 3ºB', postcode: '28013' }, { address_line1: 'Calle Mayor, nº 12', postcode: '28013' }),
+    ).toBe('same street and number')
+  })
+  it('should not count the same street name in another town', () => {
+    expect(
+      levelOf(location, { address_line1: 'Calle Mayor 12', postcode: '28013', city: 'Madrid' }, { address_line1: 'Calle Mayor 12', postcode: '46001', city: 'Valencia' }),
+    ).toBe('else')
+  })
+})
+
+describe('taxIdComparison', () => {
+  it('should see one edit as a typo', () => {
+    expect(levelOf(taxIdComparison(), { tax_id: '00000001R' }, { tax_id: '00000010R' })).toMatch(/one edit/)
+  })
+})
+
+describe('comparison declarations', () => {
+  it('should rebuild every default comparison from its definition', () => {
+    for (const comparison of defaultComparisons()) {
+      expect(comparisonFromDefinition(comparison.definition).levels).toEqual(comparison.levels)
+    }
+  })
+  it('should reject thresholds that are not descending when declared', () => {
+    expect(() => jaroWinklerAtThresholds('city', [0.8, 0.92])).toThrow(/descending/)
+  })
+})

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import type { CustomerRecord } from '../record/customer-record.js'
+import { defaultComparisons } from './comparison-library.js'
+import { CONFLICT_KINDS, SURNAME_PARTIAL_LABEL } from './guards.js'
+import { createUntrainedModel, DEFAULT_MODEL_SETTINGS, type Model } from './model.js'
+import { createPairScorer } from './score.js'
+import { tableOfRecords } from './test-table.js'
+
+/** A model whose 'else' levels are rare among matches, as on clean retail data. */
+function reliableModel(): Model {
+  const model = createUntrainedModel(defaultComparisons())
+  return {
+    ...model,
+    comparisons: model.comparisons.map((c) => ({
+      ...c,
+      levels: c.levels.map((level, k) =>
+        k === c.levels.length - 1 || level.label === SURNAME_PARTIAL_LABEL ? { ...level, mProbability: 0.005 } : level,
+      ),
+    })),
+  }
+}
+
+function conflictOf(model: Model, a: Partial<CustomerRecord>, b: Partial<CustomerRecord>, extra: Partial<CustomerRecord>[] = []) {
+  const table = tableOfRecords([a, b, ...extra])
+  return CONFLICT_KINDS[createPairScorer(model, table, { termFrequencies: false }).conflict(0, 1)]
+}
+
+const household = { last_name: 'Martín González', email: 'familia.martin@gmail.com', address_line1: 'Calle Mayor 12', postcode: '28013' }
+
+describe('cannot-link guards', () => {
+  it('should veto twins: same surname, birth date and contacts, different given names', () => {
+    expect(conflictOf(reliableModel(), { ...household, first_name: 'Lucía', birth_date: '2001-05-04' }, { ...household, first_name: 'Paula', birth_date: '2001-05-04' })).toBe('given_name')
+  })
+
+  it('should veto a parent and child with the same name and different birth dates', () => {
+    expect(conflictOf(reliableModel(), { ...household, first_name: 'Emilio', birth_date: '1961-02-10' }, { ...household, first_name: 'Emilio', birth_date: '1995-03-03' })).toBe('birth_date')
+  })
+
+  it('should veto two recognised tax ids that differ', () => {
+    expect(conflictOf(reliableModel(), { first_name: 'Ana', tax_id: '00000001R' }, { first_name: 'Ana', tax_id: '12345679S' })).toBe('tax_id')
+  })
+
+  it('should not veto different tax ids it cannot check (plain digits)', () => {
+    expect(conflictOf(reliableModel(), { first_name: 'Ana', last_name: 'Ruiz', tax_id: '1804974' }, { first_name: 'Ana', last_name: 'Ruiz', tax_id: '7734110' })).not.toBe('tax_id')
+  })
+
+  it('should veto two-surname names that share only one surname', () => {
+    expect(conflictOf(reliableModel(), { ...household, first_name: 'Emilio' }, { ...household, first_name: 'Emilio', last_name: 'Martín Jiménez' })).toBe('surname')
+  })
+
+  it('should let a shared tax id override a garbled given name', () => {
+    expect(conflictOf(reliableModel(), { first_name: 'Lucía', last_name: 'Ruiz', tax_id: '00000001R' }, { first_name: 'Paula', last_name: 'Ruiz', tax_id: '00000001R' })).toBe('none')
+  })
+
+  it('should step aside on data where the field often disagrees within one person', () => {
+    const noisy = createUntrainedModel(defaultComparisons())
+    const garbled = { ...noisy, comparisons: noisy.comparisons.map((c) => ({ ...c, levels: c.levels.map((l, k) => (k === c.levels.length - 1 ? { ...l, mProbability: 0.3 } : l)) })) }
+    expect(conflictOf(garbled, { ...household, first_name: 'Lucía', birth_date: '2001-05-04' }, { ...household, first_name: 'Paula', birth_date: '2001-05-04' })).toBe('none')
+  })
+
+  it('should not link a nameless record through an email that two different people share', () => {
+    const sister = { first_name: 'Ana', last_name: 'Vargas', email: 'losvargas@hotmail.es' }
+    const brother = { first_name: 'Pedro', last_name: 'Vargas', email: 'losvargas@hotmail.es' }
+    const nameless = { email: 'losvargas@hotmail.es', postcode: '36205' }
+    expect(conflictOf(reliableModel(), nameless, sister, [brother])).toBe('ambiguous_contact')
+    expect(conflictOf(reliableModel(), nameless, sister)).toBe('none')
+  })
+
+  it('should report which guards a model and table make active', () => {
+    const table = tableOfRecords([{ first_name: 'Ana' }, { first_name: 'Eva' }])
+    const active = createPairScorer(reliableModel(), table).activeGuards
+    expect(active).toEqual({ taxId: true, birthDate: true, givenName: true, surname: true, ambiguousContact: true })
+    const off = createPairScorer({ ...reliableModel(), settings: { ...DEFAULT_MODEL_SETTINGS, guards: { ...DEFAULT_MODEL_SETTINGS.guards, givenNameConflict: false } } }, table).activeGuards
+    expect(off.givenName).toBe(false)
+  })
+})

@@ -1,0 +1,12 @@
+import type { CustomerRecord } from '../record/customer-record.js'
+import { normaliseRecord } from '../normalise/normalise-record.js'
+import { createFeatureTable, type FeatureTable } from './feature-table.js'
+
+/** Test helper: a feature table from partial records (record_id and source filled in). */
+export function tableOfRecords(records: readonly Partial<CustomerRecord>[]): FeatureTable {
+  return createFeatureTable(
+    records.map((record, k) =>
+      normaliseRecord({ record_id: `r${k}`, source: 'test', country: 'ES', ...record } as CustomerRecord),
+    ),
+  )
+}

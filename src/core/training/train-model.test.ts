@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { generateDataset } from '../../synthetic/index.js'
+import { defaultBlockingRules } from '../blocking/blocking-rule.js'
+import { generateCandidatePairs } from '../blocking/candidate-pairs.js'
+import { defaultComparisons } from '../model/comparison-library.js'
+import { createFeatureTable } from '../model/feature-table.js'
+import { createUntrainedModel, levelMatchWeight } from '../model/model.js'
+import { normaliseRecord } from '../normalise/normalise-record.js'
+import { mulberry32 } from '../random.js'
+import { DEFAULT_TRAINING_OPTIONS, defaultEmBlockingRules, trainModel } from './train-model.js'
+
+describe('trainModel', () => {
+  const dataset = generateDataset({ persons: 1_500, seed: 5 })
+  const table = createFeatureTable(dataset.records.map((record) => normaliseRecord(record)))
+  const candidates = generateCandidatePairs(table, defaultBlockingRules())
+  const train = (seed: number) =>
+    trainModel(createUntrainedModel(defaultComparisons()), table, {
+      ...DEFAULT_TRAINING_OPTIONS,
+      uSamplePairs: 100_000,
+      random: mulberry32(seed),
+      seed,
+      emBlockingRules: defaultEmBlockingRules(),
+      candidatePairs: candidates,
+    })
+
+  it('should be deterministic for a seed', () => {
+    expect(train(3)).toEqual(train(3))
+  })
+
+  it('should learn that agreement is evidence for a match and disagreement against', () => {
+    const model = train(3)
+    for (const comparison of model.comparisons) {
+      const exact = comparison.levels[1]
+      const otherwise = comparison.levels[comparison.levels.length - 1]
+      expect(levelMatchWeight(exact)).toBeGreaterThan(0)
+      expect(levelMatchWeight(otherwise)).toBeLessThan(0)
+    }
+  })
+
+  it('should estimate a prior near the true share of matching pairs', () => {
+    const model = train(3)
+    const persons = new Map<string, number>()
+    for (const row of dataset.truth) persons.set(row.person_id, (persons.get(row.person_id) ?? 0) + 1)
+    const truePairs = [...persons.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0)
+    const share = truePairs / ((table.size * (table.size - 1)) / 2)
+    expect(model.probabilityTwoRandomRecordsMatch / share).toBeGreaterThan(0.5)
+    expect(model.probabilityTwoRandomRecordsMatch / share).toBeLessThan(2)
+  })
+})
