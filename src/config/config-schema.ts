@@ -8,6 +8,7 @@ const guardsSchema = z
     givenNameConflict: z.boolean().default(true),
     surnameConflict: z.boolean().default(true),
     ambiguousContact: z.boolean().default(true),
+    namesOnly: z.boolean().default(false),
   })
   .strict()
 
@@ -19,6 +20,7 @@ export const matchingSchema = z
     clusterMaxConflictShare: z.number().min(0).max(1).optional(),
     tfMaxBoostBits: z.number().min(0).optional(),
     minIdentityEvidence: z.number().optional(),
+    namesOnlyMinEvidence: z.number().optional(),
     guardReliability: z
       .object({ givenName: z.number().min(0).max(1), surname: z.number().min(0).max(1), birthDate: z.number().min(0).max(1) })
       .strict()

@@ -100,7 +100,7 @@ describe('docs/config.md', () => {
       for (const part of key.split('.').slice(1)) value = (value as Record<string, unknown>)?.[part]
       if (typeof value !== 'number') continue
       const defaultCell = rowOf(key)?.split('|')[2] ?? ''
-      if (!defaultCell.includes(`*model* (${value})`)) wrong.push(`${key} (a new model has ${value})`)
+      if (!defaultCell.includes(`*model* (${value})`)) wrong.push(`${key} (new models: ${value})`)
     }
     expect(wrong).toEqual([])
   })

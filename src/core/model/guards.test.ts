@@ -66,10 +66,20 @@ describe('cannot-link guards', () => {
     expect(conflictOf(reliableModel(), nameless, sister)).toBe('none')
   })
 
+  it('should refuse to link common names alone when the names-only guard is on', () => {
+    const model = reliableModel()
+    const strict = { ...model, settings: { ...model.settings, guards: { ...model.settings.guards, namesOnly: true } } }
+    const a = { first_name: 'José', last_name: 'García', city: 'Sevilla' }
+    const b = { first_name: 'José', last_name: 'García', city: 'Sevilla' }
+    expect(conflictOf(strict, a, b)).toBe('names_only')
+    expect(conflictOf(strict, { ...a, birth_date: '1983-05-03' }, { ...b, birth_date: '1983-05-03' })).toBe('none')
+    expect(conflictOf(model, a, b)).toBe('none')
+  })
+
   it('should report which guards a model and table make active', () => {
     const table = tableOfRecords([{ first_name: 'Ana' }, { first_name: 'Eva' }])
     const active = createPairScorer(reliableModel(), table).activeGuards
-    expect(active).toEqual({ taxId: true, birthDate: true, givenName: true, surname: true, ambiguousContact: true })
+    expect(active).toEqual({ taxId: true, birthDate: true, givenName: true, surname: true, ambiguousContact: true, namesOnly: false })
     const off = createPairScorer({ ...reliableModel(), settings: { ...DEFAULT_MODEL_SETTINGS, guards: { ...DEFAULT_MODEL_SETTINGS.guards, givenNameConflict: false } } }, table).activeGuards
     expect(off.givenName).toBe(false)
   })

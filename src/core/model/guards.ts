@@ -20,16 +20,17 @@ export const CONFLICT_KINDS = [
   'surname',
   'identity',
   'ambiguous_contact',
+  'names_only',
 ] as const
 export type ConflictKind = (typeof CONFLICT_KINDS)[number]
 /** Index into CONFLICT_KINDS; 0 = no conflict. Numeric so the pair loop stays allocation-free. */
-export type ConflictCode = 0 | 1 | 2 | 3 | 4 | 5 | 6
+export type ConflictCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7
 
 /**
  * How clustering treats each conflict: guards (active only where the data shows the field to
  * be reliable) are hard vetoes; weak identity evidence and ambiguous contacts are soft.
  */
-export const CONFLICT_HARDNESS: Readonly<Record<ConflictCode, 0 | 1 | 2>> = { 0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 1, 6: 1 }
+export const CONFLICT_HARDNESS: Readonly<Record<ConflictCode, 0 | 1 | 2>> = { 0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 1, 6: 1, 7: 1 }
 
 export interface ActiveGuards {
   readonly taxId: boolean
@@ -37,6 +38,7 @@ export interface ActiveGuards {
   readonly givenName: boolean
   readonly surname: boolean
   readonly ambiguousContact: boolean
+  readonly namesOnly: boolean
 }
 
 export interface ConflictDetector {
@@ -122,7 +124,19 @@ export function createConflictDetector(
       surnameIndex !== -1 &&
       elseShare('surname', [SURNAME_PARTIAL_LABEL]) <= settings.guardReliability.surname,
     ambiguousContact: settings.guards.ambiguousContact && givenNameIndex !== -1,
+    namesOnly: settings.guards.namesOnly,
   }
+  // Comparisons whose agreement corroborates a name: everything but the names and the coarse
+  // location levels (same postcode, same city), which namesakes in one town share.
+  const corroborating = model.comparisons.map((c) => {
+    const type = c.definition.type
+    if (type === 'given_name' || type === 'surname') return null
+    return Uint8Array.from(c.levels.map((level, k) => {
+      if (level.isNull || k === c.levels.length - 1) return 0
+      if (type === 'location') return level.label === 'same street and number' ? 1 : 0
+      return level.mProbability > level.uProbability ? 1 : 0
+    }))
+  })
   const taxIds = table.columns.tax_id
   const birthDates = table.columns.birth_date
   const firstNames = table.columns.first_name.ids
@@ -165,6 +179,15 @@ export function createConflictDetector(
       if (activeGuards.givenName && givenName!(i, j) === givenNameElse) return 3
       if (activeGuards.surname && surnameConflictLevels[surname!(i, j)] === 1) return 4
       if (identityEvidence(i, j) < settings.minIdentityEvidence) return 5
+      if (activeGuards.namesOnly) {
+        let corroborated = false
+        for (let c = 0; c < comparators.length && !corroborated; c++) {
+          const levels = corroborating[c]
+          if (levels !== null && levels[comparators[c](i, j)] === 1) corroborated = true
+        }
+        // A rare full name is evidence enough; a common one is shared by namesakes.
+        if (!corroborated && identityEvidence(i, j) < settings.namesOnlyMinEvidence) return 7
+      }
       if (activeGuards.ambiguousContact && (firstNames[i] === 0 || firstNames[j] === 0) && (da === 0 || db === 0) && (ta === 0 || tb === 0)) {
         // Nothing tells this person from their relatives: only a contact of their own links.
         for (const contact of contactColumns) {
