@@ -77,7 +77,6 @@ export function defaultBlockingRules(): BlockingRule[] {
     loose(blockOn('last_name_phonetic', 'city')),
     loose(blockOn('last_name_phonetic')),
     loose(blockOn('first_name_phonetic')),
-    loose(blockOn('email_local')),
     loose(blockOn('birth_year', 'city')),
   ]
 }

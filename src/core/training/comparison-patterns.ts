@@ -56,3 +56,39 @@ export function collectPatterns(
     pairCount: count,
   }
 }
+
+/**
+ * The patterns of several pair lists as if collected from their concatenation: counts add up,
+ * and patterns keep the order in which they first appear, so EM sums them in the same order and
+ * the result is identical to one collectPatterns pass (why: the engine collects on threads).
+ */
+export function mergePatterns(parts: readonly ComparisonPatterns[]): ComparisonPatterns {
+  if (parts.length === 1) return parts[0]
+  const c = parts.length === 0 ? 0 : parts[0].comparisonCount
+  const index = new Map<number, number>()
+  const levelRows: number[] = []
+  const counts: number[] = []
+  let pairCount = 0
+  for (const part of parts) {
+    pairCount += part.pairCount
+    for (let p = 0; p < part.patternCount; p++) {
+      let key = 0
+      for (let k = 0; k < c; k++) key = key * (1 << BITS_PER_LEVEL) + part.levels[p * c + k]
+      const existing = index.get(key)
+      if (existing !== undefined) {
+        counts[existing] += part.counts[p]
+        continue
+      }
+      index.set(key, counts.length)
+      counts.push(part.counts[p])
+      for (let k = 0; k < c; k++) levelRows.push(part.levels[p * c + k])
+    }
+  }
+  return {
+    comparisonCount: c,
+    levels: Uint8Array.from(levelRows),
+    counts: Float64Array.from(counts),
+    patternCount: counts.length,
+    pairCount,
+  }
+}

@@ -5,7 +5,7 @@ import { comparisonRole } from '../model/comparison.js'
 import { modelComparisons, type Model, type TrainedComparison } from '../model/model.js'
 import type { Random } from '../random.js'
 import { collectPatterns, type ComparisonPatterns } from './comparison-patterns.js'
-import { estimateU } from './estimate-u.js'
+import { sampleRandomPairs, uFromPatterns } from './estimate-u.js'
 import { MIN_PROBABILITY, normaliseLevels, runExpectationMaximisation } from './expectation-maximisation.js'
 
 export interface TrainingOptions {
@@ -47,27 +47,99 @@ export function defaultEmBlockingRules(): BlockingRule[] {
   ]
 }
 
+/** Record pairs as two parallel arrays of record indexes. */
+export interface PairSample {
+  readonly left: Int32Array
+  readonly right: Int32Array
+  readonly count: number
+}
+
+/**
+ * The pairs training compares, drawn before any is compared, in the order one pass would draw
+ * them. Why split drawing from comparing: comparing the few million sampled pairs is most of
+ * the training time, and needs no randomness, so the engine can spread it over threads while
+ * the result stays the same as trainModel's.
+ */
+export interface TrainingSamples {
+  /** Random pairs, for u. */
+  readonly u: PairSample
+  /** One sample per EM blocking rule, in order; none when labelled pairs are given. */
+  readonly em: readonly { readonly rule: BlockingRule; readonly pairs: PairSample }[]
+  /** Candidate pairs for the prior, when candidate pairs were given. */
+  readonly prior: PairSample | undefined
+}
+
+/** The comparison patterns of TrainingSamples, sample by sample. */
+export interface TrainingPatterns {
+  readonly u: ComparisonPatterns
+  /** undefined for a round with fewer pairs than emMinPairsPerRound: it is skipped. */
+  readonly em: readonly (ComparisonPatterns | undefined)[]
+  readonly prior: ComparisonPatterns | undefined
+}
+
+const hasLabels = (options: TrainingOptions): boolean =>
+  options.labelledPairs !== undefined && options.labelledPairs.length > 0
+
+/** Draws every pair sample training needs; consumes options.random as trainModel does. */
+export function drawTrainingSamples(table: FeatureTable, options: TrainingOptions): TrainingSamples {
+  const u = sampleRandomPairs(table.size, options.uSamplePairs, options.random)
+  const em = hasLabels(options)
+    ? []
+    : options.emBlockingRules.map((rule) => ({
+        rule,
+        pairs: sampleRulePairs(table, rule, options.emMaxPairsPerRound, options.maxBlockSize, options.random),
+      }))
+  const prior =
+    options.candidatePairs !== undefined && options.candidatePairs.count > 0
+      ? sampleCandidates(options.candidatePairs, options.priorSamplePairs, options.random)
+      : undefined
+  return { u, em, prior }
+}
+
+/** True when an EM round has enough pairs to be run (its patterns are then needed). */
+export function emRoundIsUsed(pairs: PairSample, options: Pick<TrainingOptions, 'emMinPairsPerRound'>): boolean {
+  return pairs.count >= options.emMinPairsPerRound
+}
+
 /**
  * Trains a model on a feature table, unsupervised: u by random sampling, m by EM on blocked
  * pairs (rounds averaged), then the prior. Deterministic for a given random. Returns a new model.
  */
 export function trainModel(model: Model, table: FeatureTable, options: TrainingOptions): Model {
-  const comparisons = modelComparisons(model)
-  const comparators = comparisons.map((c) => c.bind(table))
-  const levelCounts = comparisons.map((c) => c.levels.length)
-
-  const { u, sampledPairs } = estimateU(comparators, levelCounts, table.size, {
-    maxPairs: options.uSamplePairs,
-    random: options.random,
+  const samples = drawTrainingSamples(table, options)
+  const comparators = modelComparisons(model).map((c) => c.bind(table))
+  const collect = (pairs: PairSample) => collectPatterns(comparators, pairs.left, pairs.right, pairs.count)
+  return trainModelFromPatterns(model, table, options, samples, {
+    u: collect(samples.u),
+    em: samples.em.map(({ pairs }) => (emRoundIsUsed(pairs, options) ? collect(pairs) : undefined)),
+    prior: samples.prior === undefined ? undefined : collect(samples.prior),
   })
+}
+
+/**
+ * The second half of trainModel: the model trained from the comparison patterns of samples
+ * drawn by drawTrainingSamples with the same options. Returns a new model.
+ */
+export function trainModelFromPatterns(
+  model: Model,
+  table: FeatureTable,
+  options: TrainingOptions,
+  samples: TrainingSamples,
+  patterns: TrainingPatterns,
+): Model {
+  const comparisons = modelComparisons(model)
+  const levelCounts = comparisons.map((c) => c.levels.length)
+  const u = uFromPatterns(patterns.u, levelCounts)
+  const sampledPairs = samples.u.count
 
   const startM = model.comparisons.map((c) => c.levels.map((level) => level.mProbability))
   const sums = startM.map((levels) => new Array<number>(levels.length).fill(0))
   const rounds = new Array<number>(comparisons.length).fill(0)
   const emRounds: { blockingRule: string; pairs: number; iterations: number; lambda: number }[] = []
 
-  if (options.labelledPairs !== undefined && options.labelledPairs.length > 0) {
-    const matches = options.labelledPairs.filter((pair) => pair.isMatch)
+  if (hasLabels(options)) {
+    const comparators = comparisons.map((c) => c.bind(table))
+    const matches = options.labelledPairs!.filter((pair) => pair.isMatch)
     const counts = startM.map((levels) => new Array<number>(levels.length).fill(0))
     for (const pair of matches) {
       for (let c = 0; c < comparators.length; c++) counts[c][comparators[c](pair.i, pair.j)] += 1
@@ -79,11 +151,11 @@ export function trainModel(model: Model, table: FeatureTable, options: TrainingO
       rounds[c] = 1
     }
   } else {
-    for (const rule of options.emBlockingRules) {
-      const pairs = sampleRulePairs(table, rule, options.emMaxPairsPerRound, options.maxBlockSize, options.random)
-      if (pairs.count < options.emMinPairsPerRound) {
+    samples.em.forEach(({ rule, pairs }, round) => {
+      const roundPatterns = patterns.em[round]
+      if (!emRoundIsUsed(pairs, options) || roundPatterns === undefined) {
         emRounds.push({ blockingRule: blockingRuleName(rule), pairs: pairs.count, iterations: 0, lambda: 0 })
-        continue
+        return
       }
       // Households share contacts, so in pairs blocked on an email, phone or postcode the
       // 'match' class EM finds absorbs relatives: their given names and birth dates would
@@ -95,8 +167,7 @@ export function trainModel(model: Model, table: FeatureTable, options: TrainingO
           !c.features.some((f) => rule.features.includes(f)) &&
           !(blockedOnContact && comparisonRole(c.definition) === 'identity'),
       )
-      const patterns = collectPatterns(comparators, pairs.left, pairs.right, pairs.count)
-      const result = runExpectationMaximisation({ patterns, m: startM, u, active, lambda: 0.3 })
+      const result = runExpectationMaximisation({ patterns: roundPatterns, m: startM, u, active, lambda: 0.3 })
       emRounds.push({
         blockingRule: blockingRuleName(rule),
         pairs: pairs.count,
@@ -108,7 +179,7 @@ export function trainModel(model: Model, table: FeatureTable, options: TrainingO
         for (let l = 0; l < sums[c].length; l++) sums[c][l] += result.m[c][l]
         rounds[c] += 1
       }
-    }
+    })
   }
 
   const m = sums.map((levels, c) =>
@@ -124,10 +195,8 @@ export function trainModel(model: Model, table: FeatureTable, options: TrainingO
   }))
 
   let prior = model.probabilityTwoRandomRecordsMatch
-  if (options.candidatePairs !== undefined && options.candidatePairs.count > 0) {
-    const sample = sampleCandidates(options.candidatePairs, options.priorSamplePairs, options.random)
-    const patterns = collectPatterns(comparators, sample.left, sample.right, sample.count)
-    prior = estimatePrior(patterns, m, u, options.candidatePairs.count, table.size)
+  if (options.candidatePairs !== undefined && options.candidatePairs.count > 0 && patterns.prior !== undefined) {
+    prior = estimatePrior(patterns.prior, m, u, options.candidatePairs.count, table.size)
   }
 
   return {

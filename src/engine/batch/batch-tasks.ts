@@ -1,6 +1,7 @@
 import {
   createFeatureTable,
   createPairScorer,
+  modelComparisons,
   normaliseRecord,
   type CustomerRecord,
   type FeatureTable,
@@ -41,23 +42,107 @@ export function dominantCountries(records: readonly CustomerRecord[]): string[] 
 }
 
 export interface ScoredChunk {
-  /** Match weight of each pair, prior included. */
+  /**
+   * Match weight of each pair, prior included: exact at or above the scorer's floor; below it,
+   * possibly only an upper bound (see createChunkScorer).
+   */
   readonly weights: Float32Array
-  /** Cannot-link code of each pair (0 = none). */
+  /** Cannot-link code of each pair (0 = none); evaluated only at or above the floor. */
   readonly conflicts: Uint8Array
 }
 
-/** Scores a slice of candidate pairs. */
-export function scoreChunk(model: Model, table: FeatureTable, left: Int32Array, right: Int32Array): ScoredChunk {
+/**
+ * Relative cost of each comparison type's comparator on candidate pairs (µs per pair measured
+ * on a million generated records); comparisons run cheapest first so that a pair that cannot
+ * reach the floor is dropped before the string similarities are computed. Only the order matters.
+ */
+const COMPARISON_COST: Readonly<Record<string, number>> = {
+  tax_id: 0.04,
+  loyalty_card: 0.05,
+  exact: 0.05,
+  birth_date: 0.11,
+  phone: 0.25,
+  location: 0.27,
+  given_name: 0.48,
+  email: 0.7,
+  jaro_winkler: 0.7,
+  surname: 1.5,
+}
+
+/** Pairs are dropped only this far below the floor, so float rounding can never drop a link. */
+const BOUND_MARGIN_BITS = 1e-3
+
+/**
+ * Builds a scorer for slices of candidate pairs (once per model and table: building the pair
+ * scorer reads the whole table). With a floor (a match weight), a pair whose weight cannot reach
+ * it is left as soon as that is certain: its weight is then an upper bound below the floor, and
+ * its cannot-link code is not evaluated. Why: most candidate pairs are different people, and
+ * the name comparisons, which cost most, are rarely needed to tell. Weights at or above the
+ * floor are exactly PairScorer.matchWeight; without a floor every pair is exact.
+ */
+export function createChunkScorer(
+  model: Model,
+  table: FeatureTable,
+  floorWeight = -Infinity,
+): (left: Int32Array, right: Int32Array) => ScoredChunk {
   const scorer = createPairScorer(model, table)
-  const count = left.length
-  const weights = new Float32Array(count)
-  const conflicts = new Uint8Array(count)
-  for (let p = 0; p < count; p++) {
-    const i = left[p]
-    const j = right[p]
-    weights[p] = scorer.matchWeight(i, j)
-    conflicts[p] = scorer.conflict(i, j)
+  const comparators = modelComparisons(model).map((comparison) => comparison.bind(table))
+  const count = comparators.length
+  // The highest weight each comparison can add: the null level adds 0, a term-frequency level
+  // depends on the left record's value, any other level is one number.
+  const maxWeight = model.comparisons.map((comparison, c) => {
+    let max = 0
+    comparison.levels.forEach((level, l) => {
+      if (level.isNull) return
+      if (level.tfFeature === undefined) {
+        max = Math.max(max, scorer.levelWeight(c, l, 0))
+        return
+      }
+      for (let i = 0; i < table.size; i++) max = Math.max(max, scorer.levelWeight(c, l, i))
+    })
+    return max
+  })
+  const order = Int32Array.from(
+    model.comparisons
+      .map((comparison, c) => ({ c, cost: COMPARISON_COST[comparison.definition.type] ?? 1 }))
+      .sort((a, b) => a.cost - b.cost || a.c - b.c)
+      .map(({ c }) => c),
+  )
+  const headroom = maxWeight.reduce((sum, w) => sum + w, 0)
+  const dropBelow = floorWeight - BOUND_MARGIN_BITS
+  const levels = new Int32Array(count)
+  const prior = scorer.priorWeight
+
+  return (left, right) => {
+    const pairs = left.length
+    const weights = new Float32Array(pairs)
+    const conflicts = new Uint8Array(pairs)
+    next: for (let p = 0; p < pairs; p++) {
+      const i = left[p]
+      const j = right[p]
+      // bound = the weight so far plus the most the remaining comparisons could add.
+      let bound = prior + headroom
+      for (let k = 0; k < count; k++) {
+        const c = order[k]
+        const level = comparators[c](i, j)
+        levels[c] = level
+        bound += scorer.levelWeight(c, level, i) - maxWeight[c]
+        if (bound < dropBelow) {
+          weights[p] = bound
+          continue next
+        }
+      }
+      // Summed in comparison order from the prior, as matchWeight does, so the float is the same.
+      let total = prior
+      for (let c = 0; c < count; c++) total += scorer.levelWeight(c, levels[c], i)
+      weights[p] = total
+      if (total >= floorWeight) conflicts[p] = scorer.conflict(i, j)
+    }
+    return { weights, conflicts }
   }
-  return { weights, conflicts }
+}
+
+/** Scores a slice of candidate pairs exactly (every weight and cannot-link code). */
+export function scoreChunk(model: Model, table: FeatureTable, left: Int32Array, right: Int32Array): ScoredChunk {
+  return createChunkScorer(model, table)(left, right)
 }

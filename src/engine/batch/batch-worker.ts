@@ -1,6 +1,12 @@
 import { parentPort } from 'node:worker_threads'
-import type { FeatureTable, Model } from '../../core/index.js'
-import { normaliseChunk, scoreChunk } from './batch-tasks.js'
+import {
+  collectPatterns,
+  modelComparisons,
+  type FeatureTable,
+  type Model,
+  type PairComparator,
+} from '../../core/index.js'
+import { createChunkScorer, normaliseChunk, type ScoredChunk } from './batch-tasks.js'
 
 /** Messages the pool sends; every task answers with { id, result } or { id, error }. */
 export type WorkerTask =
@@ -10,24 +16,52 @@ export type WorkerTask =
       defaultCountry: string | undefined
       fallbackCountries: readonly string[]
     }
-  | { kind: 'load'; model: Model; table: FeatureTable }
+  /** The whole feature table; its id arrays should live in SharedArrayBuffers (see shareFeatureTable). */
+  | { kind: 'load'; table: FeatureTable }
+  /** The model later 'patterns' and 'score' tasks use; floorWeight as in createChunkScorer. */
+  | { kind: 'model'; model: Model; floorWeight: number }
+  | { kind: 'patterns'; left: Int32Array; right: Int32Array }
   | { kind: 'score'; left: Int32Array; right: Int32Array }
 
-let loaded: { model: Model; table: FeatureTable } | undefined
+let table: FeatureTable | undefined
+let current: { model: Model; floorWeight: number } | undefined
+// Built on first use and kept for every later chunk: building a pair scorer reads the whole table.
+let comparators: PairComparator[] | undefined
+let scoreChunk: ((left: Int32Array, right: Int32Array) => ScoredChunk) | undefined
+
+function loaded(): { table: FeatureTable; model: Model; floorWeight: number } {
+  if (table === undefined || current === undefined) throw new Error('a pair task came before load and model')
+  return { table, ...current }
+}
 
 function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
   switch (task.kind) {
     case 'normalise': {
-      const table = normaliseChunk(task.records, task.defaultCountry, task.fallbackCountries)
-      const transfer = Object.values(table.columns).flatMap((c) => [c.ids.buffer as ArrayBuffer, c.counts.buffer as ArrayBuffer])
-      return { result: table, transfer }
+      const chunk = normaliseChunk(task.records, task.defaultCountry, task.fallbackCountries)
+      const transfer = Object.values(chunk.columns).flatMap((c) => [c.ids.buffer as ArrayBuffer, c.counts.buffer as ArrayBuffer])
+      return { result: chunk, transfer }
     }
     case 'load':
-      loaded = { model: task.model, table: task.table }
+      table = task.table
+      current = undefined
+      comparators = undefined
+      scoreChunk = undefined
       return { result: true, transfer: [] }
+    case 'model':
+      current = { model: task.model, floorWeight: task.floorWeight }
+      comparators = undefined
+      scoreChunk = undefined
+      return { result: true, transfer: [] }
+    case 'patterns': {
+      const state = loaded()
+      comparators ??= modelComparisons(state.model).map((comparison) => comparison.bind(state.table))
+      const patterns = collectPatterns(comparators, task.left, task.right, task.left.length)
+      return { result: patterns, transfer: [patterns.levels.buffer as ArrayBuffer, patterns.counts.buffer as ArrayBuffer] }
+    }
     case 'score': {
-      if (loaded === undefined) throw new Error('score before load')
-      const scored = scoreChunk(loaded.model, loaded.table, task.left, task.right)
+      const state = loaded()
+      scoreChunk ??= createChunkScorer(state.model, state.table, state.floorWeight)
+      const scored = scoreChunk(task.left, task.right)
       return { result: scored, transfer: [scored.weights.buffer as ArrayBuffer, scored.conflicts.buffer as ArrayBuffer] }
     }
   }
