@@ -21,7 +21,10 @@ export function reportError(error: unknown, stream: NodeJS.WritableStream = proc
     stream.write(`  (${error.code})\n`)
     return EXIT_CODES[error.kind]
   }
-  const message = error instanceof Error ? error.message : String(error)
-  stream.write(`✖ internal error: ${message}\n  (ERR_INTERNAL) please report this with the command you ran\n`)
+  // The message of an unexpected error may quote the data it choked on: print only its type and
+  // where it was raised, never its text.
+  const kind = error instanceof Error ? error.name : typeof error
+  const where = error instanceof Error ? (error.stack?.split('\n')[1]?.trim() ?? '') : ''
+  stream.write(`✖ internal error (${kind}) ${where}\n  (ERR_INTERNAL) please report this with the command you ran\n`)
   return EXIT_CODES.internal
 }

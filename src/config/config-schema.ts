@@ -22,7 +22,12 @@ export const matchingSchema = z
     minIdentityEvidence: z.number().optional(),
     namesOnlyMinEvidence: z.number().optional(),
     guardReliability: z
-      .object({ givenName: z.number().min(0).max(1), surname: z.number().min(0).max(1), birthDate: z.number().min(0).max(1) })
+      .object({
+        givenName: z.number().min(0).max(1),
+        surname: z.number().min(0).max(1),
+        birthDate: z.number().min(0).max(1),
+        overall: z.number().min(0).max(1),
+      })
       .strict()
       .optional(),
     maxClusterSize: z.number().int().min(2).default(200),
@@ -35,7 +40,7 @@ const featureSchema = z.enum(FEATURE_NAMES)
 export const blockingSchema = z
   .object({
     maxBlockSize: z.number().int().min(2).default(500),
-    pairBudgetPerRecord: z.number().positive().default(8),
+    pairBudgetPerRecord: z.number().positive().default(20),
     /** Replaces the default rules: each rule is a list of features, optionally loose. */
     rules: z
       .array(z.object({ features: z.array(featureSchema).min(1), loose: z.boolean().default(false) }).strict())
@@ -58,7 +63,7 @@ export const configSchema = z
     /** Column mapping, 'from=to' (from may join columns with '+'). */
     mapping: z.array(z.string().regex(/^[^=]+=[^=]+$/, 'expected from=to')).default([]),
     matching: matchingSchema.default({ maxClusterSize: 200 }),
-    blocking: blockingSchema.default({ maxBlockSize: 500, pairBudgetPerRecord: 8 }),
+    blocking: blockingSchema.default({ maxBlockSize: 500, pairBudgetPerRecord: 20 }),
   })
   .strict()
 

@@ -35,7 +35,10 @@ export function loadConfig(sources: { file?: string; flags?: Record<string, unkn
     try {
       fromFile = JSON.parse(text) as Record<string, unknown>
     } catch {
-      throw new InputError({ code: 'ERR_CONFIG_INVALID', message: `config file ${sources.file} is not valid JSON` })
+      throw new InputError({
+        code: 'ERR_CONFIG_INVALID',
+        message: `config file ${sources.file} is not valid JSON; expected one JSON object of settings (see docs/config.md)`,
+      })
     }
   }
   const flags = Object.fromEntries(Object.entries(sources.flags ?? {}).filter(([, v]) => v !== undefined))
@@ -50,7 +53,7 @@ export function loadConfig(sources: { file?: string; flags?: Record<string, unkn
     const issues = toIssues(parsed.error, sources.file ?? 'flags')
     throw new InputError({
       code: 'ERR_CONFIG_INVALID',
-      message: `configuration failed validation:\n${z.prettifyError(parsed.error)}`,
+      message: `the configuration${sources.file === undefined ? '' : ` in ${sources.file}`} is not valid: fix the settings below (see docs/config.md)`,
       issues,
     })
   }

@@ -11,7 +11,7 @@ export interface BlockingOptions {
 
 export const DEFAULT_BLOCKING_OPTIONS: BlockingOptions = {
   maxBlockSize: 500,
-  pairBudgetPerRecord: 8,
+  pairBudgetPerRecord: 20,
 }
 
 export interface BlockingRuleReport {

@@ -36,7 +36,7 @@ export function explainPair(model: Model, scorer: PairScorer, i: number, j: numb
       matchWeight: weight,
       mProbability: level.mProbability,
       uProbability: level.uProbability,
-      termFrequencyAdjusted: level.tfFeature !== undefined && !level.isNull,
+      termFrequencyAdjusted: scorer.termFrequencies && level.tfFeature !== undefined && !level.isNull,
     }
   })
   const total = parts.reduce((sum, part) => sum + part.matchWeight, scorer.priorWeight)

@@ -77,6 +77,11 @@ export function givenNameComparison(name = 'first_name'): Comparison {
         if (la !== 0 && lb !== 0 && namesLookSwapped(sa, last.values[la], sb, last.values[lb])) {
           return 4
         }
+        // One record lost its surname and the other has the names the wrong way round:
+        // ('Moore', 'Oscar') and ('Oscar', –).
+        if ((lb === 0 && la !== 0 && jaroWinkler(last.values[la], sb) >= 0.92) || (la === 0 && lb !== 0 && jaroWinkler(last.values[lb], sa) >= 0.92)) {
+          return 4
+        }
         if (similarity >= 0.8 || phonetic.ids[i] === phonetic.ids[j]) return 5
         if (isInitialOf(sa, sb) || isInitialOf(sb, sa)) return 5
         if (isTruncation(sa, sb) || isTruncation(sb, sa)) return 5

@@ -114,12 +114,17 @@ export function createConflictDetector(
   surnameLevels.forEach((level, k) => {
     if (k === surnameLevels.length - 1 || level.label === SURNAME_PARTIAL_LABEL) surnameConflictLevels[k] = 1
   })
+  // A file whose identity fields are noisy overall (fake_1000: half its birth dates wrong) is
+  // no place for vetoes on names or dates, however clean one field happens to look.
+  const identityNoise = (elseShare('given_name') + elseShare('surname', [SURNAME_PARTIAL_LABEL]) + elseShare('birth_date')) / 3
+  const cleanFile = identityNoise <= settings.guardReliability.overall
   const activeGuards: ActiveGuards = {
     taxId: settings.guards.taxIdConflict,
-    birthDate: settings.guards.birthDateConflict && elseShare('birth_date') <= settings.guardReliability.birthDate,
+    birthDate: cleanFile && settings.guards.birthDateConflict && elseShare('birth_date') <= settings.guardReliability.birthDate,
     givenName:
-      settings.guards.givenNameConflict && givenNameIndex !== -1 && elseShare('given_name') <= settings.guardReliability.givenName,
+      cleanFile && settings.guards.givenNameConflict && givenNameIndex !== -1 && elseShare('given_name') <= settings.guardReliability.givenName,
     surname:
+      cleanFile &&
       settings.guards.surnameConflict &&
       surnameIndex !== -1 &&
       elseShare('surname', [SURNAME_PARTIAL_LABEL]) <= settings.guardReliability.surname,

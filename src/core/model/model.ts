@@ -64,7 +64,13 @@ export interface ModelSettings {
    * mProbability must be at or below the bound. On corrupted files (FEBRL garbles 16% of given
    * names, fake_1000 half its birth dates) the guards step aside by themselves.
    */
-  readonly guardReliability: { readonly givenName: number; readonly surname: number; readonly birthDate: number }
+  readonly guardReliability: {
+    readonly givenName: number
+    readonly surname: number
+    readonly birthDate: number
+    /** Mean 'else' share over given name, surname and birth date above which no such guard applies. */
+    readonly overall: number
+  }
   /** Names alone (see guards.namesOnly) link only when their evidence reaches this many bits. */
   readonly namesOnlyMinEvidence: number
   readonly guards: GuardSettings
@@ -77,7 +83,7 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   namesOnlyMinEvidence: 20,
   tfMaxBoostBits: 3,
   minIdentityEvidence: 0,
-  guardReliability: { givenName: 0.06, surname: 0.04, birthDate: 0.15 },
+  guardReliability: { givenName: 0.06, surname: 0.04, birthDate: 0.15, overall: 0.1 },
   guards: {
     taxIdConflict: true,
     birthDateConflict: true,

@@ -28,6 +28,8 @@ export interface PairScorer {
   /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
   readonly activeGuards: ActiveGuards
   readonly priorWeight: number
+  /** Whether exact matches are adjusted for value frequencies (PairScorerOptions). */
+  readonly termFrequencies: boolean
 }
 
 export interface PairScorerOptions {
@@ -88,6 +90,7 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
   return {
     comparisonCount: count,
     priorWeight,
+    termFrequencies: useTermFrequencies,
     activeGuards: detector.activeGuards,
     levels(i, j, out) {
       for (let c = 0; c < count; c++) out[c] = comparators[c](i, j)

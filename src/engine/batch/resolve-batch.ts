@@ -12,27 +12,40 @@ import {
   defaultBlockingRules,
   defaultComparisons,
   defaultEmBlockingRules,
+  drawTrainingSamples,
+  emRoundIsUsed,
+  FEATURE_NAMES,
   generateCandidatePairs,
+  collectPatterns,
   CONFLICT_HARDNESS,
   ID_PREFIXES,
   InputError,
+  mergePatterns,
+  modelComparisons,
   mulberry32,
   probabilityToMatchWeight,
-  trainModel,
+  trainModelFromPatterns,
   type BlockingOptions,
   type BlockingReport,
   type BlockingRule,
   type CandidatePairs,
   type Clustering,
+  type ComparisonPatterns,
+  type FeatureColumn,
+  type FeatureName,
   type Links,
   type ClusteringStats,
   type CustomerRecord,
   type FeatureTable,
   type Model,
   type ModelSettings,
+  type PairSample,
   type Random,
+  type TrainingOptions,
+  type TrainingPatterns,
+  type TrainingSamples,
 } from '../../core/index.js'
-import { dominantCountries, normaliseChunk, scoreChunk, type ScoredChunk } from './batch-tasks.js'
+import { createChunkScorer, dominantCountries, normaliseChunk, type ScoredChunk } from './batch-tasks.js'
 import { WorkerPool, workersAvailable } from './worker-pool.js'
 
 export const BATCH_STAGES = ['read', 'normalise', 'block', 'train', 'score', 'cluster'] as const
@@ -66,6 +79,14 @@ export interface BatchOptions {
   readonly clock?: () => number
   /** Randomness for the ids minted (not for training, which uses the seed). */
   readonly idRandom?: Random
+  /**
+   * Match probability below which a candidate pair need not be scored exactly: its weight in
+   * `scores` may then be only an upper bound below this floor, and its cannot-link code is not
+   * evaluated (0). Links do not change (the floor is capped at the match threshold); only
+   * consumers of low scores (a pairs file with a lower cut-off) need a lower floor. Default 0:
+   * every pair is scored exactly. A floor at the threshold makes scoring about three times faster.
+   */
+  readonly scoreFloor?: number
   readonly onProgress?: (event: ProgressEvent) => void
 }
 
@@ -91,6 +112,8 @@ export interface BatchResult {
 export const DEFAULT_SEED = 42
 const NORMALISE_CHUNK_RECORDS = 20_000
 const SCORE_CHUNK_PAIRS = 250_000
+/** Training samples are compared on the workers in slices of this many pairs. */
+const TRAINING_CHUNK_PAIRS = 100_000
 
 function defaultWorkerCount(): number {
   return workersAvailable() ? Math.min(4, availableParallelism()) : 0
@@ -98,6 +121,8 @@ function defaultWorkerCount(): number {
 
 interface Stages {
   readonly pool: WorkerPool | undefined
+  /** Settles once every worker holds the feature table. */
+  tableLoaded: Promise<unknown>
   readonly progress: (event: ProgressEvent) => void
   readonly timings: StageTiming[]
   endStage(stage: BatchStage): void
@@ -110,6 +135,7 @@ function openStages(options: BatchOptions): Stages {
   let stageStart = performance.now()
   return {
     pool,
+    tableLoaded: Promise.resolve(),
     progress: options.onProgress ?? (() => undefined),
     timings,
     endStage(stage) {
@@ -167,13 +193,37 @@ async function readAndNormalise(
     throw new InputError({ code: 'ERR_INPUT_EMPTY', message: 'the input holds no records; expected at least one data row' })
   }
   const tables = await Promise.all(pendingTables)
-  const table = tables.length === 1 ? tables[0] : concatFeatureTables(tables)
+  const concatenated = tables.length === 1 ? tables[0] : concatFeatureTables(tables)
+  const table = pool === undefined ? concatenated : shareFeatureTable(concatenated)
+  // The workers keep the table for training and scoring; they take it in while blocking runs here.
+  if (pool !== undefined) {
+    stages.tableLoaded = pool.broadcast({ kind: 'load', table })
+    // Awaited before the first pair task; this only keeps a failure from going unhandled if
+    // blocking throws first.
+    stages.tableLoaded.catch(() => undefined)
+  }
   const total = (performance.now() - started) / 1000
   stages.timings.push({ stage: 'read', seconds: readSeconds })
   stages.endStage('normalise')
   stages.timings[stages.timings.length - 1] = { stage: 'normalise', seconds: Math.max(0, total - readSeconds) }
   progress({ stage: 'normalise', done: table.size, total: table.size })
   return { recordIds, table }
+}
+
+/**
+ * The table with its id arrays copied into SharedArrayBuffers, so that every worker reads the
+ * one copy in place instead of receiving its own (21 columns × 4 bytes × records: 84 MB at a
+ * million records). Only the dictionaries of values are cloned per worker.
+ */
+function shareFeatureTable(table: FeatureTable): FeatureTable {
+  const columns = {} as Record<FeatureName, FeatureColumn>
+  for (const name of FEATURE_NAMES) {
+    const column = table.columns[name]
+    const ids = new Int32Array(new SharedArrayBuffer(column.ids.byteLength))
+    ids.set(column.ids)
+    columns[name] = { ...column, ids }
+  }
+  return { size: table.size, columns }
 }
 
 function block(table: FeatureTable, options: BatchOptions, stages: Stages): CandidatePairs {
@@ -186,16 +236,16 @@ function block(table: FeatureTable, options: BatchOptions, stages: Stages): Cand
   return candidates
 }
 
-function train(
+async function train(
   table: FeatureTable,
   recordIds: readonly string[],
   candidates: CandidatePairs,
   options: BatchOptions,
   stages: Stages,
-): Model {
+): Promise<Model> {
   const seed = options.seed ?? DEFAULT_SEED
   const untrained = createUntrainedModel(defaultComparisons(), { ...DEFAULT_MODEL_SETTINGS, ...options.settings })
-  const model = trainModel(untrained, table, {
+  const trainingOptions: TrainingOptions = {
     ...DEFAULT_TRAINING_OPTIONS,
     maxBlockSize: options.blocking?.maxBlockSize ?? DEFAULT_BLOCKING_OPTIONS.maxBlockSize,
     random: mulberry32(seed),
@@ -203,10 +253,48 @@ function train(
     emBlockingRules: defaultEmBlockingRules(),
     candidatePairs: candidates,
     ...(options.labelledPairs === undefined ? {} : { labelledPairs: resolveLabels(options.labelledPairs, recordIds) }),
-  })
+  }
+  // Same result as trainModel: the samples are drawn here, in order, and only comparing them
+  // (most of the training time) is spread over the workers.
+  const samples = drawTrainingSamples(table, trainingOptions)
+  const patterns = await collectTrainingPatterns(untrained, table, trainingOptions, samples, stages.pool)
+  const model = trainModelFromPatterns(untrained, table, trainingOptions, samples, patterns)
   stages.endStage('train')
   stages.progress({ stage: 'train', done: 1, total: 1 })
   return model
+}
+
+async function collectTrainingPatterns(
+  model: Model,
+  table: FeatureTable,
+  options: TrainingOptions,
+  samples: TrainingSamples,
+  pool: WorkerPool | undefined,
+): Promise<TrainingPatterns> {
+  let collect: (pairs: PairSample) => Promise<ComparisonPatterns>
+  if (pool === undefined) {
+    const comparators = modelComparisons(model).map((comparison) => comparison.bind(table))
+    collect = async (pairs) => collectPatterns(comparators, pairs.left, pairs.right, pairs.count)
+  } else {
+    await pool.broadcast({ kind: 'model', model, floorWeight: -Infinity })
+    collect = async (pairs) => {
+      const parts: Promise<ComparisonPatterns>[] = []
+      for (let start = 0; start < pairs.count; start += TRAINING_CHUNK_PAIRS) {
+        const end = Math.min(pairs.count, start + TRAINING_CHUNK_PAIRS)
+        const left = pairs.left.slice(start, end)
+        const right = pairs.right.slice(start, end)
+        parts.push(pool.run({ kind: 'patterns', left, right }, [left.buffer as ArrayBuffer, right.buffer as ArrayBuffer]))
+      }
+      // Merged in sample order, so the patterns are those of one pass over the whole sample.
+      return parts.length === 0 ? collectPatterns([], pairs.left, pairs.right, 0) : mergePatterns(await Promise.all(parts))
+    }
+  }
+  const [u, prior, ...em] = await Promise.all([
+    collect(samples.u),
+    samples.prior === undefined ? undefined : collect(samples.prior),
+    ...samples.em.map(({ pairs }) => (emRoundIsUsed(pairs, options) ? collect(pairs) : undefined)),
+  ])
+  return { u: u!, prior, em }
 }
 
 export interface TrainResult {
@@ -225,7 +313,8 @@ export async function trainBatch(
   try {
     const { recordIds, table } = await readAndNormalise(input, options, stages)
     const candidates = block(table, options, stages)
-    const model = train(table, recordIds, candidates, options, stages)
+    await stages.tableLoaded
+    const model = await train(table, recordIds, candidates, options, stages)
     return { model, records: table.size, blocking: candidates.report, timings: stages.timings }
   } finally {
     await stages.pool?.close()
@@ -245,13 +334,16 @@ export async function resolveBatch(
   try {
     const { recordIds, table } = await readAndNormalise(input, options, stages)
     const candidates = block(table, options, stages)
+    await stages.tableLoaded
     let model = options.model
-    if (model === undefined) model = train(table, recordIds, candidates, options, stages)
+    if (model === undefined) model = await train(table, recordIds, candidates, options, stages)
     else {
       if (options.settings !== undefined) model = { ...model, settings: { ...model.settings, ...options.settings } }
       stages.endStage('train')
     }
-    const scores = await scoreAll(model, table, candidates, stages.pool, (done) =>
+    const floor = Math.min(options.scoreFloor ?? 0, model.settings.matchThreshold)
+    const floorWeight = floor <= 0 ? -Infinity : probabilityToMatchWeight(floor)
+    const scores = await scoreAll(model, table, candidates, floorWeight, stages.pool, (done) =>
       stages.progress({ stage: 'score', done, total: candidates.count }),
     )
     stages.endStage('score')
@@ -349,15 +441,16 @@ async function scoreAll(
   model: Model,
   table: FeatureTable,
   candidates: CandidatePairs,
+  floorWeight: number,
   pool: WorkerPool | undefined,
   onProgress: (done: number) => void,
 ): Promise<ScoredChunk> {
   if (pool === undefined) {
-    const scored = scoreChunk(model, table, candidates.left, candidates.right)
+    const scored = createChunkScorer(model, table, floorWeight)(candidates.left, candidates.right)
     onProgress(candidates.count)
     return scored
   }
-  await pool.broadcast({ kind: 'load', model, table })
+  await pool.broadcast({ kind: 'model', model, floorWeight })
   const weights = new Float32Array(candidates.count)
   const conflicts = new Uint8Array(candidates.count)
   let done = 0

@@ -59,7 +59,9 @@ export class WorkerPool {
           new Promise<unknown>((resolve, reject) => {
             const id = this.#nextId++
             this.#pending.set(id, { resolve, reject, worker })
-            this.#idle.splice(this.#idle.indexOf(worker), 1)
+            // A busy worker takes the task after its current one (messages are handled in order).
+            const idle = this.#idle.indexOf(worker)
+            if (idle !== -1) this.#idle.splice(idle, 1)
             worker.postMessage({ id, task })
           }),
       ),
