@@ -48,7 +48,8 @@ export function createProgram(): Command {
       .option('--model <file>', 'trained model JSON (default: train on the input)')
       .option('--pairs <file>', 'also write the scored pairs with their explanation')
       .option('--pairs-min-probability <p>', 'lowest match probability written to --pairs', probability, 0.01)
-      .option('--threshold <p>', 'match probability needed for a link', Number.parseFloat),
+      .option('--threshold <p>', 'match probability needed for a link', Number.parseFloat)
+      .option('--stats-json <file>', 'also write the run summary (stage seconds, pairs, peak memory) as JSON'),
   ).action(async (input: string, options) => {
     process.exitCode = await runResolve(input, options)
   })

@@ -15,10 +15,10 @@ describe('match quality on public benchmarks', () => {
     expect(evaluation.pairwiseF1).toBeGreaterThanOrEqual(0.99)
   })
 
-  it('should keep fake_1000 precision perfect and F1 at least 0.90 (issue floor 0.93: not reached yet)', async () => {
+  it('should reach pairwise F1 ≥ 0.93 on fake_1000 after clustering', async () => {
     const { evaluation } = await measurePublicDataset('fake_1000', { workers: 0 })
     expect(evaluation.pairwisePrecision).toBeGreaterThanOrEqual(0.99)
-    expect(evaluation.pairwiseF1).toBeGreaterThanOrEqual(0.9)
+    expect(evaluation.pairwiseF1).toBeGreaterThanOrEqual(0.93)
   })
 
   it('should reach F1 ≥ 0.80 on historical_50k with no cluster above 30 records', async () => {

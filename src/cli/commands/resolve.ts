@@ -3,6 +3,9 @@ import {
   resolveBatch,
   writePairsFile,
   writeResolutionCsv,
+  writeTextAtomically,
+  type BatchResult,
+  type ReadRecordsSummary,
 } from '../../engine/index.js'
 import { reportError } from '../output.js'
 import { createProgressReporter } from '../progress.js'
@@ -23,6 +26,27 @@ export interface ResolveFlags extends InputFlags {
   pairs?: string
   pairsMinProbability: number
   threshold?: number
+  statsJson?: string
+}
+
+/** What `--stats-json` writes: the run's summary, for benchmarks and monitoring. */
+export interface ResolveStats {
+  readonly records: number
+  readonly rowsRead: number
+  readonly rowsSkipped: number
+  readonly customers: number
+  readonly candidatePairs: number
+  readonly links: number
+  /** Wall seconds per stage, write included. */
+  readonly seconds: Readonly<Record<string, number>>
+  readonly totalSeconds: number
+  readonly recordsPerSecond: number
+  /** Peak resident set size of the process in bytes; worker threads share the process, so it covers them. */
+  readonly peakRssBytes: number
+  /** CPU seconds of the process (all threads). */
+  readonly cpuSeconds: { readonly user: number; readonly system: number }
+  readonly blockingRules: readonly { rule: string; pairs: number; pairsBeforeDeduplication: number; skipped?: string }[]
+  readonly clustering: BatchResult['clusteringStats']
 }
 
 /** `tessera resolve`: one customer id per record, written atomically. */
@@ -36,8 +60,15 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
     // --pairs path cannot leave the --out file written while the command fails.
     await assertWritablePath(flags.out)
     if (flags.pairs !== undefined) await assertWritablePath(flags.pairs)
+    if (flags.statsJson !== undefined) await assertWritablePath(flags.statsJson)
     const reader = openInput(input, flags, config)
-    const result = await resolveBatch(reader, { ...batchOptions(config, reporter), ...(model === undefined ? {} : { model }) })
+    const result = await resolveBatch(reader, {
+      ...batchOptions(config, reporter),
+      ...(model === undefined ? {} : { model }),
+      // Only links need exact scores, unless a pairs file asks for lower ones: the rest are
+      // left as soon as they cannot reach the threshold.
+      scoreFloor: flags.pairs === undefined ? 1 : flags.pairsMinProbability,
+    })
     const writeStart = performance.now()
     await writeResolutionCsv(
       flags.out,
@@ -55,9 +86,43 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
       `  total ${formatSeconds(total)}, ${formatCount(Math.round(result.recordIds.length / total))} records/s`,
     ]
     process.stderr.write(`${lines.join('\n')}\n`)
+    if (flags.statsJson !== undefined) {
+      const stats = resolveStats(result, reader.summary, writeSeconds, total)
+      await writeTextAtomically(flags.statsJson, `${JSON.stringify(stats, null, 2)}\n`)
+    }
     return 0
   } catch (error) {
     reporter.finish()
     return reportError(error)
+  }
+}
+
+function resolveStats(
+  result: BatchResult,
+  summary: ReadRecordsSummary,
+  writeSeconds: number,
+  totalSeconds: number,
+): ResolveStats {
+  const usage = process.resourceUsage()
+  return {
+    records: result.recordIds.length,
+    rowsRead: summary.rows,
+    rowsSkipped: summary.skipped,
+    customers: result.clustering.clusterCount,
+    candidatePairs: result.candidates.count,
+    links: result.clusteringStats.links,
+    seconds: { ...Object.fromEntries(result.timings.map((t) => [t.stage, t.seconds])), write: writeSeconds },
+    totalSeconds,
+    recordsPerSecond: result.recordIds.length / totalSeconds,
+    // maxRSS is in kilobytes.
+    peakRssBytes: usage.maxRSS * 1024,
+    cpuSeconds: { user: usage.userCPUTime / 1e6, system: usage.systemCPUTime / 1e6 },
+    blockingRules: result.blocking.rules.map(({ rule, pairs, pairsBeforeDeduplication, skipped }) => ({
+      rule,
+      pairs,
+      pairsBeforeDeduplication,
+      ...(skipped === undefined ? {} : { skipped }),
+    })),
+    clustering: result.clusteringStats,
   }
 }

@@ -79,7 +79,7 @@ export interface ModelSettings {
 export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   matchThreshold: 0.9,
   clusterMinMeanWeight: 6,
-  clusterMaxConflictShare: 0.5,
+  clusterMaxConflictShare: 0.67,
   namesOnlyMinEvidence: 20,
   tfMaxBoostBits: 3,
   minIdentityEvidence: 0,
