@@ -85,7 +85,11 @@ describe('emailComparison and phoneComparison', () => {
     expect(levelOf(emailComparison(), { email: 'Jose.Garcia+shop@gmail.com' }, { email: 'josegarcia@googlemail.com' })).toBe('exact')
   })
   it('should see the same user at another domain', () => {
-    expect(levelOf(emailComparison(), { email: 'ana.ruiz@gmail.com' }, { email: 'ana.ruiz@hotmail.es' })).toMatch(/local part/)
+    expect(levelOf(emailComparison(), { email: 'ana.ruiz@gmail.com' }, { email: 'ana.ruiz@hotmail.es' })).toMatch(/same local part/)
+  })
+  it('should see a letter typo as a typo but different digits as different people', () => {
+    expect(levelOf(emailComparison(), { email: 'ana.ruiz84@gmail.com' }, { email: 'ana.riuz84@gmail.com' })).toMatch(/typo/)
+    expect(levelOf(emailComparison(), { email: 'jgarcia1@gmail.com' }, { email: 'jgarcia2@gmail.com' })).toBe('else')
   })
   it('should match phone formats exactly and one wrong digit as a typo', () => {
     expect(levelOf(phoneComparison(), { phone: '+34 612 34 56 78' }, { phone: '0034612345678' })).toBe('exact')

@@ -193,13 +193,20 @@ export function birthDateComparison(name = 'birth_date'): Comparison {
   }
 }
 
-/** Emails: exact (frequency-adjusted: family emails are shared), same user at another domain or one typo, similar user, else. */
+/**
+ * Emails: exact (frequency-adjusted: family emails are shared); one typo that keeps the digits
+ * (jose.garcia84 / jose.gracia84); the same local part at another provider (frequency-adjusted:
+ * 'jose.garcia' is common); a similar address with the same digits; else. Local parts alone are
+ * never compared fuzzily: they are built from names, so namesakes' local parts look alike and
+ * such a level would count the name a second time; digits (jgarcia1 / jgarcia2) tell them apart.
+ */
 export function emailComparison(name = 'email'): Comparison {
   const levels: ComparisonLevelDefinition[] = [
     NULL_LEVEL,
     { label: 'exact', tfFeature: 'email' },
-    { label: 'same local part or one edit' },
-    { label: 'local part jaro_winkler >= 0.88' },
+    { label: 'one typo, same digits' },
+    { label: 'same local part, other domain', tfFeature: 'email_local' },
+    { label: 'jaro_winkler >= 0.9 on the address, same digits' },
     { label: 'else' },
   ]
   return {
@@ -214,13 +221,48 @@ export function emailComparison(name = 'email'): Comparison {
         const b = email.ids[j]
         if (a === 0 || b === 0) return 0
         if (a === b) return 1
-        const la = local.ids[i]
-        const lb = local.ids[j]
-        if (la === lb || damerauLevenshtein(email.values[a], email.values[b], 1) <= 1) return 2
-        if (jaroWinkler(local.values[la], local.values[lb]) >= 0.88) return 3
-        return 4
+        const ea = email.values[a]
+        const eb = email.values[b]
+        if (damerauLevenshtein(ea, eb, 1) <= 1 && sameDigits(ea, eb)) return 2
+        const la = local.values[local.ids[i]]
+        const lb = local.values[local.ids[j]]
+        if (la === lb || sameIgnoringSeparators(la, lb)) return 3
+        if (sameDigits(ea, eb) && jaroWinkler(ea, eb) >= 0.9) return 4
+        return 5
       }
     },
+  }
+}
+
+/** True when the strings are equal once '.', '_' and '-' are ignored (gmail drops dots). */
+function sameIgnoringSeparators(a: string, b: string): boolean {
+  let x = 0
+  let y = 0
+  for (;;) {
+    while (x < a.length && isSeparator(a.charCodeAt(x))) x++
+    while (y < b.length && isSeparator(b.charCodeAt(y))) y++
+    if (x === a.length || y === b.length) return x === a.length && y === b.length
+    if (a.charCodeAt(x) !== b.charCodeAt(y)) return false
+    x++
+    y++
+  }
+}
+
+function isSeparator(code: number): boolean {
+  return code === 46 || code === 95 || code === 45
+}
+
+/** True when both strings hold the same sequence of digits (jgarcia1 and jgarcia2 do not). */
+function sameDigits(a: string, b: string): boolean {
+  let x = 0
+  let y = 0
+  for (;;) {
+    while (x < a.length && (a.charCodeAt(x) < 48 || a.charCodeAt(x) > 57)) x++
+    while (y < b.length && (b.charCodeAt(y) < 48 || b.charCodeAt(y) > 57)) y++
+    if (x === a.length || y === b.length) return x === a.length && y === b.length
+    if (a.charCodeAt(x) !== b.charCodeAt(y)) return false
+    x++
+    y++
   }
 }
 

@@ -7,7 +7,17 @@ import { createFeatureTable } from '../model/feature-table.js'
 import { createUntrainedModel, levelMatchWeight } from '../model/model.js'
 import { normaliseRecord } from '../normalise/normalise-record.js'
 import { mulberry32 } from '../random.js'
-import { DEFAULT_TRAINING_OPTIONS, defaultEmBlockingRules, trainModel } from './train-model.js'
+import { modelComparisons } from '../model/model.js'
+import { collectPatterns, mergePatterns } from './comparison-patterns.js'
+import {
+  DEFAULT_TRAINING_OPTIONS,
+  defaultEmBlockingRules,
+  drawTrainingSamples,
+  emRoundIsUsed,
+  trainModel,
+  trainModelFromPatterns,
+  type PairSample,
+} from './train-model.js'
 
 describe('trainModel', () => {
   const dataset = generateDataset({ persons: 1_500, seed: 5 })
@@ -25,6 +35,35 @@ describe('trainModel', () => {
 
   it('should be deterministic for a seed', () => {
     expect(train(3)).toEqual(train(3))
+  })
+
+  it('should give the same model when the samples are compared in slices and merged', () => {
+    const untrained = createUntrainedModel(defaultComparisons())
+    const options = {
+      ...DEFAULT_TRAINING_OPTIONS,
+      uSamplePairs: 100_000,
+      random: mulberry32(3),
+      seed: 3,
+      emBlockingRules: defaultEmBlockingRules(),
+      candidatePairs: candidates,
+    }
+    const samples = drawTrainingSamples(table, options)
+    const comparators = modelComparisons(untrained).map((c) => c.bind(table))
+    // Slices of 7,777 pairs, as the engine's workers would compare them.
+    const inSlices = (pairs: PairSample) => {
+      const parts = []
+      for (let start = 0; start < pairs.count; start += 7_777) {
+        const end = Math.min(pairs.count, start + 7_777)
+        parts.push(collectPatterns(comparators, pairs.left.subarray(start, end), pairs.right.subarray(start, end), end - start))
+      }
+      return mergePatterns(parts)
+    }
+    const model = trainModelFromPatterns(untrained, table, options, samples, {
+      u: inSlices(samples.u),
+      em: samples.em.map(({ pairs }) => (emRoundIsUsed(pairs, options) ? inSlices(pairs) : undefined)),
+      prior: samples.prior === undefined ? undefined : inSlices(samples.prior),
+    })
+    expect(model).toEqual(train(3))
   })
 
   it('should learn that agreement is evidence for a match and disagreement against', () => {
