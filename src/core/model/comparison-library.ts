@@ -108,9 +108,9 @@ function isInitialOf(initial: string, name: string): boolean {
 
 /**
  * Surnames, built for two Spanish surnames: exact; one side's surnames contained in the
- * other's (a dropped second surname); typo-level similarity; same surnames reordered; swapped
- * with the given name; one surname of two shared (relatives share one: a weak level); weak
- * similarity; else.
+ * other's (a dropped second surname); typo-level similarity; same surnames reordered; one
+ * surname of two shared (relatives share one: a weak level); weak similarity; else. Names
+ * swapped with the given names count as missing here: the given-name comparison counts the swap.
  */
 export function surnameComparison(name = 'last_name'): Comparison {
   const levels: ComparisonLevelDefinition[] = [
@@ -118,7 +118,6 @@ export function surnameComparison(name = 'last_name'): Comparison {
     { label: 'exact', tfFeature: 'last_name' },
     { label: 'surnames of one side contained in the other' },
     { label: 'jaro_winkler >= 0.92 or reordered' },
-    { label: 'swapped with given name' },
     { label: SURNAME_PARTIAL_LABEL },
     { label: 'jaro_winkler >= 0.8 or phonetic' },
     { label: 'else' },
@@ -143,12 +142,13 @@ export function surnameComparison(name = 'last_name'): Comparison {
         if (jaroWinkler(sa, sb) >= 0.92 || tokenSetJaroWinkler(sa, sb) >= 0.96) return 3
         const fa = first.ids[i]
         const fb = first.ids[j]
+        // Names typed in each other's field are counted once, by the given-name comparison.
         if (fa !== 0 && fb !== 0 && namesLookSwapped(first.values[fa], sa, first.values[fb], sb)) {
-          return 4
+          return 0
         }
-        if (overlap > 0) return 5
-        if (phonetic.ids[i] === phonetic.ids[j] || jaroWinkler(sa, sb) >= 0.8) return 6
-        return 7
+        if (overlap > 0) return 4
+        if (phonetic.ids[i] === phonetic.ids[j] || jaroWinkler(sa, sb) >= 0.8) return 5
+        return 6
       }
     },
   }
