@@ -9,6 +9,7 @@ const guardsSchema = z
     surnameConflict: z.boolean().default(true),
     ambiguousContact: z.boolean().default(true),
     namesOnly: z.boolean().default(false),
+    contactsDiffer: z.boolean().default(true),
   })
   .strict()
 

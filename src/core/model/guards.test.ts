@@ -76,10 +76,18 @@ describe('cannot-link guards', () => {
     expect(conflictOf(model, a, b)).toBe('none')
   })
 
+  it('should flag the same name at one address with an email and a phone of each their own', () => {
+    const home = { first_name: 'Riccardo', last_name: 'Bonaro', address_line1: 'Via De Gasperi 110', postcode: '40127', country: 'IT' }
+    const father = { ...home, email: 'rbonaro@outlook.it', phone: '335 3994443' }
+    const son = { ...home, email: 'riccardo.bonaro@yahoo.it', phone: '327 1460731' }
+    expect(conflictOf(reliableModel(), father, son)).toBe('contacts_differ')
+    expect(conflictOf(reliableModel(), father, { ...son, phone: '335 3994443' })).toBe('none')
+  })
+
   it('should report which guards a model and table make active', () => {
     const table = tableOfRecords([{ first_name: 'Ana' }, { first_name: 'Eva' }])
     const active = createPairScorer(reliableModel(), table).activeGuards
-    expect(active).toEqual({ taxId: true, birthDate: true, givenName: true, surname: true, ambiguousContact: true, namesOnly: false })
+    expect(active).toEqual({ taxId: true, birthDate: true, givenName: true, surname: true, ambiguousContact: true, namesOnly: false, contactsDiffer: true })
     const off = createPairScorer({ ...reliableModel(), settings: { ...DEFAULT_MODEL_SETTINGS, guards: { ...DEFAULT_MODEL_SETTINGS.guards, givenNameConflict: false } } }, table).activeGuards
     expect(off.givenName).toBe(false)
   })

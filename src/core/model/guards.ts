@@ -21,16 +21,17 @@ export const CONFLICT_KINDS = [
   'identity',
   'ambiguous_contact',
   'names_only',
+  'contacts_differ',
 ] as const
 export type ConflictKind = (typeof CONFLICT_KINDS)[number]
 /** Index into CONFLICT_KINDS; 0 = no conflict. Numeric so the pair loop stays allocation-free. */
-export type ConflictCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7
+export type ConflictCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
 
 /**
  * How clustering treats each conflict: guards (active only where the data shows the field to
  * be reliable) are hard vetoes; weak identity evidence and ambiguous contacts are soft.
  */
-export const CONFLICT_HARDNESS: Readonly<Record<ConflictCode, 0 | 1 | 2>> = { 0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 1, 6: 1, 7: 1 }
+export const CONFLICT_HARDNESS: Readonly<Record<ConflictCode, 0 | 1 | 2>> = { 0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1 }
 
 export interface ActiveGuards {
   readonly taxId: boolean
@@ -39,6 +40,7 @@ export interface ActiveGuards {
   readonly surname: boolean
   readonly ambiguousContact: boolean
   readonly namesOnly: boolean
+  readonly contactsDiffer: boolean
 }
 
 export interface ConflictDetector {
@@ -130,7 +132,12 @@ export function createConflictDetector(
       elseShare('surname', [SURNAME_PARTIAL_LABEL]) <= settings.guardReliability.surname,
     ambiguousContact: settings.guards.ambiguousContact && givenNameIndex !== -1,
     namesOnly: settings.guards.namesOnly,
+    contactsDiffer: settings.guards.contactsDiffer,
   }
+  const emailIndex = indexOf('email')
+  const phoneIndex = indexOf('phone')
+  const emailElse = emailIndex === -1 ? -1 : model.comparisons[emailIndex].levels.length - 1
+  const phoneElse = phoneIndex === -1 ? -1 : model.comparisons[phoneIndex].levels.length - 1
   // Comparisons whose agreement corroborates a name: everything but the names and the coarse
   // location levels (same postcode, same city), which namesakes in one town share.
   const corroborating = model.comparisons.map((c) => {
@@ -184,6 +191,17 @@ export function createConflictDetector(
       if (activeGuards.givenName && givenName!(i, j) === givenNameElse) return 3
       if (activeGuards.surname && surnameConflictLevels[surname!(i, j)] === 1) return 4
       if (identityEvidence(i, j) < settings.minIdentityEvidence) return 5
+      // Same name, same home, but an email and a phone of their own each: a parent and the
+      // child named after them, more often than one person who changed both at once.
+      if (
+        activeGuards.contactsDiffer &&
+        emailIndex !== -1 &&
+        phoneIndex !== -1 &&
+        comparators[emailIndex](i, j) === emailElse &&
+        comparators[phoneIndex](i, j) === phoneElse
+      ) {
+        return 8
+      }
       if (activeGuards.namesOnly) {
         let corroborated = false
         for (let c = 0; c < comparators.length && !corroborated; c++) {

@@ -38,6 +38,8 @@ export interface GuardSettings {
    * needs another agreeing field (birth date, email, phone, tax id, card, street address).
    */
   readonly namesOnly: boolean
+  /** Both emails and both phones present and different: a soft conflict (see guards.ts). */
+  readonly contactsDiffer: boolean
 }
 
 export interface ModelSettings {
@@ -92,6 +94,7 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
     ambiguousContact: true,
     // Off by default: on generated data it costs 8 points of recall for 1 of precision.
     namesOnly: false,
+    contactsDiffer: true,
   },
 }
 
