@@ -565,9 +565,7 @@ describe('tessera resolve on bad input', () => {
 
   it('should name the config file and the unknown key', () => {
     expect(runs.get('a config file with an unknown key')?.stderr).toMatchInlineSnapshot(`
-      "✖ configuration failed validation:
-      ✖ Unrecognized key: "matchTreshold"
-        → at matching
+      "✖ the configuration in tessera.json is not valid: fix the settings below (see docs/config.md)
         → at tessera.json matching: Unrecognized key: "matchTreshold"
         (ERR_CONFIG_INVALID)
       "
