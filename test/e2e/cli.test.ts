@@ -275,6 +275,39 @@ describe('tessera on a generated file', () => {
     })
   })
 
+  describe('tessera resolve --stats-json', () => {
+    it('should write the run summary as JSON: stage seconds, pairs, links and peak memory', async () => {
+      const run = await tessera(
+        ['resolve', 'records.csv', '--out', 'stats-resolved.csv', '--stats-json', 'stats.json'],
+        folder,
+      )
+      expect(run.code).toBe(0)
+      const stats = JSON.parse(await readFile(join(folder, 'stats.json'), 'utf8')) as {
+        records: number
+        candidatePairs: number
+        links: number
+        seconds: Record<string, number>
+        peakRssBytes: number
+        blockingRules: unknown[]
+      }
+      expect(stats.records).toBe(records.length)
+      expect(Object.keys(stats.seconds)).toEqual(['read', 'normalise', 'block', 'train', 'score', 'cluster', 'write'])
+      const count = (n: number) => n.toLocaleString('en-US')
+      expect(run.stderr).toContain(`candidate pairs ${count(stats.candidatePairs)}, links ${count(stats.links)}`)
+      expect(stats.peakRssBytes).toBeGreaterThan(10 * 2 ** 20)
+      expect(stats.blockingRules.length).toBeGreaterThan(0)
+    })
+
+    it('should write nothing when the --stats-json folder does not exist', async () => {
+      const run = await tessera(
+        ['resolve', 'records.csv', '--out', 'no-stats.csv', '--stats-json', 'missing/stats.json'],
+        folder,
+      )
+      expect(run.code).toBe(2)
+      expect(existsSync(join(folder, 'no-stats.csv'))).toBe(false)
+    })
+  })
+
   describe('tessera eval', () => {
     it('should print pairwise and B-cubed precision, recall and F1', async () => {
       const run = await tessera(['eval', '--truth', 'truth.csv', '--pred', 'resolved.csv'], folder)

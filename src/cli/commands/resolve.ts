@@ -45,7 +45,12 @@ export interface ResolveStats {
   readonly peakRssBytes: number
   /** CPU seconds of the process (all threads). */
   readonly cpuSeconds: { readonly user: number; readonly system: number }
-  readonly blockingRules: readonly { rule: string; pairs: number; pairsBeforeDeduplication: number; skipped?: string }[]
+  readonly blockingRules: readonly {
+    rule: string
+    pairs: number
+    pairsBeforeDeduplication: number
+    skipped?: string
+  }[]
   readonly clustering: BatchResult['clusteringStats']
 }
 
@@ -54,7 +59,10 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
   const reporter = createProgressReporter()
   try {
     const started = performance.now()
-    const config = configFromFlags(flags, flags.threshold === undefined ? {} : { matching: { matchThreshold: flags.threshold } })
+    const config = configFromFlags(
+      flags,
+      flags.threshold === undefined ? {} : { matching: { matchThreshold: flags.threshold } },
+    )
     const model = flags.model === undefined ? undefined : loadModelFile(flags.model)
     // Checked before the run, so a wrong path fails in a second, not after the work, and a bad
     // --pairs path cannot leave the --out file written while the command fails.
@@ -74,7 +82,8 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
       flags.out,
       result.recordIds.map((id, i) => [id, result.customerIds[i]] as const),
     )
-    if (flags.pairs !== undefined) await writePairsFile(flags.pairs, result, flags.pairsMinProbability)
+    if (flags.pairs !== undefined)
+      await writePairsFile(flags.pairs, result, flags.pairsMinProbability)
     const writeSeconds = (performance.now() - writeStart) / 1000
     reporter.finish()
     const total = (performance.now() - started) / 1000
@@ -111,18 +120,23 @@ function resolveStats(
     customers: result.clustering.clusterCount,
     candidatePairs: result.candidates.count,
     links: result.clusteringStats.links,
-    seconds: { ...Object.fromEntries(result.timings.map((t) => [t.stage, t.seconds])), write: writeSeconds },
+    seconds: {
+      ...Object.fromEntries(result.timings.map((t) => [t.stage, t.seconds])),
+      write: writeSeconds,
+    },
     totalSeconds,
     recordsPerSecond: result.recordIds.length / totalSeconds,
     // maxRSS is in kilobytes.
     peakRssBytes: usage.maxRSS * 1024,
     cpuSeconds: { user: usage.userCPUTime / 1e6, system: usage.systemCPUTime / 1e6 },
-    blockingRules: result.blocking.rules.map(({ rule, pairs, pairsBeforeDeduplication, skipped }) => ({
-      rule,
-      pairs,
-      pairsBeforeDeduplication,
-      ...(skipped === undefined ? {} : { skipped }),
-    })),
+    blockingRules: result.blocking.rules.map(
+      ({ rule, pairs, pairsBeforeDeduplication, skipped }) => ({
+        rule,
+        pairs,
+        pairsBeforeDeduplication,
+        ...(skipped === undefined ? {} : { skipped }),
+      }),
+    ),
     clustering: result.clusteringStats,
   }
 }

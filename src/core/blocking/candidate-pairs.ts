@@ -124,7 +124,12 @@ function combineKeys(key: Int32Array, ids: Int32Array): number {
 }
 
 /** True when records i and j agree on every feature of the rule (none missing). */
-export function pairSatisfiesRule(table: FeatureTable, rule: BlockingRule, i: number, j: number): boolean {
+export function pairSatisfiesRule(
+  table: FeatureTable,
+  rule: BlockingRule,
+  i: number,
+  j: number,
+): boolean {
   for (const feature of rule.features) {
     const ids = table.columns[feature].ids
     const a = ids[i]
@@ -297,5 +302,9 @@ export function sampleRulePairs(
       }
     }
   }
-  return { left: buffer.left.subarray(0, buffer.count), right: buffer.right.subarray(0, buffer.count), count: buffer.count }
+  return {
+    left: buffer.left.subarray(0, buffer.count),
+    right: buffer.right.subarray(0, buffer.count),
+    count: buffer.count,
+  }
 }

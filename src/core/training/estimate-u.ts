@@ -45,7 +45,10 @@ export function sampleRandomPairs(
 }
 
 /** u of each comparison level from the patterns of random pairs (see estimateU). */
-export function uFromPatterns(patterns: ComparisonPatterns, levelCounts: readonly number[]): number[][] {
+export function uFromPatterns(
+  patterns: ComparisonPatterns,
+  levelCounts: readonly number[],
+): number[][] {
   const counts = levelCounts.map((levels) => new Float64Array(levels))
   if (patterns.pairCount === 0) return counts.map((levels) => normaliseLevels(Array.from(levels)))
   const c = patterns.comparisonCount
@@ -54,5 +57,7 @@ export function uFromPatterns(patterns: ComparisonPatterns, levelCounts: readonl
   }
   // Add one pseudo-pair per non-null level: a level never seen in the sample is rare among
   // non-matches, not impossible.
-  return counts.map((levels) => normaliseLevels(Array.from(levels, (v, l) => (l === 0 ? 0 : v + 1))))
+  return counts.map((levels) =>
+    normaliseLevels(Array.from(levels, (v, l) => (l === 0 ? 0 : v + 1))),
+  )
 }

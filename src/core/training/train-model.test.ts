@@ -54,13 +54,22 @@ describe('trainModel', () => {
       const parts = []
       for (let start = 0; start < pairs.count; start += 7_777) {
         const end = Math.min(pairs.count, start + 7_777)
-        parts.push(collectPatterns(comparators, pairs.left.subarray(start, end), pairs.right.subarray(start, end), end - start))
+        parts.push(
+          collectPatterns(
+            comparators,
+            pairs.left.subarray(start, end),
+            pairs.right.subarray(start, end),
+            end - start,
+          ),
+        )
       }
       return mergePatterns(parts)
     }
     const model = trainModelFromPatterns(untrained, table, options, samples, {
       u: inSlices(samples.u),
-      em: samples.em.map(({ pairs }) => (emRoundIsUsed(pairs, options) ? inSlices(pairs) : undefined)),
+      em: samples.em.map(({ pairs }) =>
+        emRoundIsUsed(pairs, options) ? inSlices(pairs) : undefined,
+      ),
       prior: samples.prior === undefined ? undefined : inSlices(samples.prior),
     })
     expect(model).toEqual(train(3))
@@ -79,7 +88,8 @@ describe('trainModel', () => {
   it('should estimate a prior near the true share of matching pairs', () => {
     const model = train(3)
     const persons = new Map<string, number>()
-    for (const row of dataset.truth) persons.set(row.person_id, (persons.get(row.person_id) ?? 0) + 1)
+    for (const row of dataset.truth)
+      persons.set(row.person_id, (persons.get(row.person_id) ?? 0) + 1)
     const truePairs = [...persons.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0)
     const share = truePairs / ((table.size * (table.size - 1)) / 2)
     expect(model.probabilityTwoRandomRecordsMatch / share).toBeGreaterThan(0.5)

@@ -6,7 +6,11 @@ import { modelComparisons, type Model, type TrainedComparison } from '../model/m
 import type { Random } from '../random.js'
 import { collectPatterns, type ComparisonPatterns } from './comparison-patterns.js'
 import { sampleRandomPairs, uFromPatterns } from './estimate-u.js'
-import { MIN_PROBABILITY, normaliseLevels, runExpectationMaximisation } from './expectation-maximisation.js'
+import {
+  MIN_PROBABILITY,
+  normaliseLevels,
+  runExpectationMaximisation,
+} from './expectation-maximisation.js'
 
 export interface TrainingOptions {
   readonly random: Random
@@ -26,7 +30,17 @@ export interface TrainingOptions {
   readonly labelledPairs?: readonly { i: number; j: number; isMatch: boolean }[]
 }
 
-const CONTACT_FEATURES = new Set<FeatureName>(['email', 'email_local', 'email_domain', 'phone', 'street', 'house_number', 'postcode', 'city', 'loyalty_card'])
+const CONTACT_FEATURES = new Set<FeatureName>([
+  'email',
+  'email_local',
+  'email_domain',
+  'phone',
+  'street',
+  'house_number',
+  'postcode',
+  'city',
+  'loyalty_card',
+])
 
 export const DEFAULT_TRAINING_OPTIONS = {
   uSamplePairs: 1_000_000,
@@ -81,23 +95,35 @@ const hasLabels = (options: TrainingOptions): boolean =>
   options.labelledPairs !== undefined && options.labelledPairs.length > 0
 
 /** Draws every pair sample training needs; consumes options.random as trainModel does. */
-export function drawTrainingSamples(table: FeatureTable, options: TrainingOptions): TrainingSamples {
+export function drawTrainingSamples(
+  table: FeatureTable,
+  options: TrainingOptions,
+): TrainingSamples {
   const u = sampleRandomPairs(table.size, options.uSamplePairs, options.random)
   const em = hasLabels(options)
     ? []
     : options.emBlockingRules.map((rule) => ({
         rule,
-        pairs: sampleRulePairs(table, rule, options.emMaxPairsPerRound, options.maxBlockSize, options.random),
+        pairs: sampleRulePairs(
+          table,
+          rule,
+          options.emMaxPairsPerRound,
+          options.maxBlockSize,
+          options.random,
+        ),
       }))
   const prior =
     options.candidatePairs !== undefined && options.candidatePairs.count > 0
-      ? sampleCandidates(options.candidatePairs, options.priorSamplePairs, options.random)
+      ? samplePriorPairs(options.candidatePairs, options.priorSamplePairs, options.random)
       : undefined
   return { u, em, prior }
 }
 
 /** True when an EM round has enough pairs to be run (its patterns are then needed). */
-export function emRoundIsUsed(pairs: PairSample, options: Pick<TrainingOptions, 'emMinPairsPerRound'>): boolean {
+export function emRoundIsUsed(
+  pairs: PairSample,
+  options: Pick<TrainingOptions, 'emMinPairsPerRound'>,
+): boolean {
   return pairs.count >= options.emMinPairsPerRound
 }
 
@@ -108,7 +134,8 @@ export function emRoundIsUsed(pairs: PairSample, options: Pick<TrainingOptions, 
 export function trainModel(model: Model, table: FeatureTable, options: TrainingOptions): Model {
   const samples = drawTrainingSamples(table, options)
   const comparators = modelComparisons(model).map((c) => c.bind(table))
-  const collect = (pairs: PairSample) => collectPatterns(comparators, pairs.left, pairs.right, pairs.count)
+  const collect = (pairs: PairSample) =>
+    collectPatterns(comparators, pairs.left, pairs.right, pairs.count)
   return trainModelFromPatterns(model, table, options, samples, {
     u: collect(samples.u),
     em: samples.em.map(({ pairs }) => (emRoundIsUsed(pairs, options) ? collect(pairs) : undefined)),
@@ -154,7 +181,12 @@ export function trainModelFromPatterns(
     samples.em.forEach(({ rule, pairs }, round) => {
       const roundPatterns = patterns.em[round]
       if (!emRoundIsUsed(pairs, options) || roundPatterns === undefined) {
-        emRounds.push({ blockingRule: blockingRuleName(rule), pairs: pairs.count, iterations: 0, lambda: 0 })
+        emRounds.push({
+          blockingRule: blockingRuleName(rule),
+          pairs: pairs.count,
+          iterations: 0,
+          lambda: 0,
+        })
         return
       }
       // Households share contacts, so in pairs blocked on an email, phone or postcode the
@@ -167,7 +199,13 @@ export function trainModelFromPatterns(
           !c.features.some((f) => rule.features.includes(f)) &&
           !(blockedOnContact && comparisonRole(c.definition) === 'identity'),
       )
-      const result = runExpectationMaximisation({ patterns: roundPatterns, m: startM, u, active, lambda: 0.3 })
+      const result = runExpectationMaximisation({
+        patterns: roundPatterns,
+        m: startM,
+        u,
+        active,
+        lambda: 0.3,
+      })
       emRounds.push({
         blockingRule: blockingRuleName(rule),
         pairs: pairs.count,
@@ -195,7 +233,11 @@ export function trainModelFromPatterns(
   }))
 
   let prior = model.probabilityTwoRandomRecordsMatch
-  if (options.candidatePairs !== undefined && options.candidatePairs.count > 0 && patterns.prior !== undefined) {
+  if (
+    options.candidatePairs !== undefined &&
+    options.candidatePairs.count > 0 &&
+    patterns.prior !== undefined
+  ) {
     prior = estimatePrior(patterns.prior, m, u, options.candidatePairs.count, table.size)
   }
 
@@ -208,12 +250,19 @@ export function trainModelFromPatterns(
       seed: options.seed,
       uSampledPairs: sampledPairs,
       emRounds,
-      ...(options.labelledPairs === undefined ? {} : { labelledPairs: options.labelledPairs.length }),
+      ...(options.labelledPairs === undefined
+        ? {}
+        : { labelledPairs: options.labelledPairs.length }),
     },
   }
 }
 
-function sampleCandidates(
+/**
+ * The candidate pairs the prior is estimated on: all of them, or maxPairs drawn at random (one
+ * draw of `random` each) when there are more. drawTrainingSamples draws this sample last, so a
+ * caller may draw the others before blocking and this one after, with the same result.
+ */
+export function samplePriorPairs(
   pairs: { left: Int32Array; right: Int32Array; count: number },
   maxPairs: number,
   random: Random,

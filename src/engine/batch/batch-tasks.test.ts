@@ -19,8 +19,16 @@ import { generateDataset } from '../../synthetic/index.js'
 describe('dominantCountries', () => {
   it('should list the countries of the records, most common first, ignoring rare and malformed ones', () => {
     const records = [
-      ...Array.from({ length: 60 }, (_, k) => ({ record_id: `es${k}`, source: 'web', country: 'es' })),
-      ...Array.from({ length: 39 }, (_, k) => ({ record_id: `it${k}`, source: 'web', country: 'IT' })),
+      ...Array.from({ length: 60 }, (_, k) => ({
+        record_id: `es${k}`,
+        source: 'web',
+        country: 'es',
+      })),
+      ...Array.from({ length: 39 }, (_, k) => ({
+        record_id: `it${k}`,
+        source: 'web',
+        country: 'IT',
+      })),
       { record_id: 'x', source: 'web', country: 'Spain' },
       { record_id: 'y', source: 'web' },
     ]
@@ -32,9 +40,30 @@ describe('scoreChunk', () => {
   it('should score a pair of agreeing records above a pair of different people', () => {
     const table = normaliseChunk(
       [
-        { record_id: 'a', source: 'web', first_name: 'Ana', last_name: 'Ruiz', email: 'ana.ruiz@gmail.com', country: 'ES' },
-        { record_id: 'b', source: 'app', first_name: 'Ana', last_name: 'Ruiz', email: 'ana.ruiz@gmail.com', country: 'ES' },
-        { record_id: 'c', source: 'app', first_name: 'Luis', last_name: 'Vega', email: 'lvega@yahoo.es', country: 'ES' },
+        {
+          record_id: 'a',
+          source: 'web',
+          first_name: 'Ana',
+          last_name: 'Ruiz',
+          email: 'ana.ruiz@gmail.com',
+          country: 'ES',
+        },
+        {
+          record_id: 'b',
+          source: 'app',
+          first_name: 'Ana',
+          last_name: 'Ruiz',
+          email: 'ana.ruiz@gmail.com',
+          country: 'ES',
+        },
+        {
+          record_id: 'c',
+          source: 'app',
+          first_name: 'Luis',
+          last_name: 'Vega',
+          email: 'lvega@yahoo.es',
+          country: 'ES',
+        },
       ],
       undefined,
     )
@@ -49,14 +78,18 @@ describe('createChunkScorer', () => {
   const dataset = generateDataset({ persons: 800, seed: 3 })
   const table = normaliseChunk(dataset.records, undefined)
   const candidates = generateCandidatePairs(table, defaultBlockingRules(), DEFAULT_BLOCKING_OPTIONS)
-  const model = trainModel(createUntrainedModel(defaultComparisons(), DEFAULT_MODEL_SETTINGS), table, {
-    ...DEFAULT_TRAINING_OPTIONS,
-    uSamplePairs: 50_000,
-    random: mulberry32(3),
-    seed: 3,
-    emBlockingRules: defaultEmBlockingRules(),
-    candidatePairs: candidates,
-  })
+  const model = trainModel(
+    createUntrainedModel(defaultComparisons(), DEFAULT_MODEL_SETTINGS),
+    table,
+    {
+      ...DEFAULT_TRAINING_OPTIONS,
+      uSamplePairs: 50_000,
+      random: mulberry32(3),
+      seed: 3,
+      emBlockingRules: defaultEmBlockingRules(),
+      candidatePairs: candidates,
+    },
+  )
   const scorer = createPairScorer(model, table)
   const floor = probabilityToMatchWeight(model.settings.matchThreshold)
   const scored = createChunkScorer(model, table, floor)(candidates.left, candidates.right)

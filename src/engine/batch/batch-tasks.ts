@@ -52,22 +52,25 @@ export interface ScoredChunk {
 }
 
 /**
- * Relative cost of each comparison type's comparator on candidate pairs (µs per pair measured
- * on a million generated records); comparisons run cheapest first so that a pair that cannot
- * reach the floor is dropped before the string similarities are computed. Only the order matters.
+ * The order in which createChunkScorer runs the comparisons, by type: the cheap exact-ish ones
+ * first (under 0.3 µs a pair each, measured on candidate pairs of a million generated records),
+ * then the string similarities by how often they settle a pair on their own: email (0.7 µs)
+ * before the given name (0.5 µs), because a different email drops a third of the pairs before
+ * either name is compared, then the surname (1.5 µs), which is rarely needed. Only the order
+ * matters; types not listed run last.
  */
-const COMPARISON_COST: Readonly<Record<string, number>> = {
-  tax_id: 0.04,
-  loyalty_card: 0.05,
-  exact: 0.05,
-  birth_date: 0.11,
-  phone: 0.25,
-  location: 0.27,
-  given_name: 0.48,
-  email: 0.7,
-  jaro_winkler: 0.7,
-  surname: 1.5,
-}
+const SCORING_ORDER: readonly string[] = [
+  'tax_id',
+  'loyalty_card',
+  'exact',
+  'birth_date',
+  'phone',
+  'location',
+  'email',
+  'given_name',
+  'jaro_winkler',
+  'surname',
+]
 
 /** Pairs are dropped only this far below the floor, so float rounding can never drop a link. */
 const BOUND_MARGIN_BITS = 1e-3
@@ -102,11 +105,12 @@ export function createChunkScorer(
     })
     return max
   })
+  const rank = (c: number) => {
+    const position = SCORING_ORDER.indexOf(model.comparisons[c].definition.type)
+    return position === -1 ? SCORING_ORDER.length : position
+  }
   const order = Int32Array.from(
-    model.comparisons
-      .map((comparison, c) => ({ c, cost: COMPARISON_COST[comparison.definition.type] ?? 1 }))
-      .sort((a, b) => a.cost - b.cost || a.c - b.c)
-      .map(({ c }) => c),
+    model.comparisons.map((_, c) => c).sort((a, b) => rank(a) - rank(b) || a - b),
   )
   const headroom = maxWeight.reduce((sum, w) => sum + w, 0)
   const dropBelow = floorWeight - BOUND_MARGIN_BITS
@@ -143,6 +147,11 @@ export function createChunkScorer(
 }
 
 /** Scores a slice of candidate pairs exactly (every weight and cannot-link code). */
-export function scoreChunk(model: Model, table: FeatureTable, left: Int32Array, right: Int32Array): ScoredChunk {
+export function scoreChunk(
+  model: Model,
+  table: FeatureTable,
+  left: Int32Array,
+  right: Int32Array,
+): ScoredChunk {
   return createChunkScorer(model, table)(left, right)
 }

@@ -30,7 +30,8 @@ let comparators: PairComparator[] | undefined
 let scoreChunk: ((left: Int32Array, right: Int32Array) => ScoredChunk) | undefined
 
 function loaded(): { table: FeatureTable; model: Model; floorWeight: number } {
-  if (table === undefined || current === undefined) throw new Error('a pair task came before load and model')
+  if (table === undefined || current === undefined)
+    throw new Error('a pair task came before load and model')
   return { table, ...current }
 }
 
@@ -38,7 +39,10 @@ function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
   switch (task.kind) {
     case 'normalise': {
       const chunk = normaliseChunk(task.records, task.defaultCountry, task.fallbackCountries)
-      const transfer = Object.values(chunk.columns).flatMap((c) => [c.ids.buffer as ArrayBuffer, c.counts.buffer as ArrayBuffer])
+      const transfer = Object.values(chunk.columns).flatMap((c) => [
+        c.ids.buffer as ArrayBuffer,
+        c.counts.buffer as ArrayBuffer,
+      ])
       return { result: chunk, transfer }
     }
     case 'load':
@@ -54,15 +58,23 @@ function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
       return { result: true, transfer: [] }
     case 'patterns': {
       const state = loaded()
-      comparators ??= modelComparisons(state.model).map((comparison) => comparison.bind(state.table))
+      comparators ??= modelComparisons(state.model).map((comparison) =>
+        comparison.bind(state.table),
+      )
       const patterns = collectPatterns(comparators, task.left, task.right, task.left.length)
-      return { result: patterns, transfer: [patterns.levels.buffer as ArrayBuffer, patterns.counts.buffer as ArrayBuffer] }
+      return {
+        result: patterns,
+        transfer: [patterns.levels.buffer as ArrayBuffer, patterns.counts.buffer as ArrayBuffer],
+      }
     }
     case 'score': {
       const state = loaded()
       scoreChunk ??= createChunkScorer(state.model, state.table, state.floorWeight)
       const scored = scoreChunk(task.left, task.right)
-      return { result: scored, transfer: [scored.weights.buffer as ArrayBuffer, scored.conflicts.buffer as ArrayBuffer] }
+      return {
+        result: scored,
+        transfer: [scored.weights.buffer as ArrayBuffer, scored.conflicts.buffer as ArrayBuffer],
+      }
     }
   }
 }
@@ -72,6 +84,9 @@ parentPort?.on('message', (message: { id: number; task: WorkerTask }) => {
     const { result, transfer } = run(message.task)
     parentPort!.postMessage({ id: message.id, result }, transfer)
   } catch (error) {
-    parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) })
+    parentPort!.postMessage({
+      id: message.id,
+      error: error instanceof Error ? error.message : String(error),
+    })
   }
 })

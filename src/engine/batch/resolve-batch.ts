@@ -14,6 +14,7 @@ import {
   defaultEmBlockingRules,
   drawTrainingSamples,
   emRoundIsUsed,
+  samplePriorPairs,
   FEATURE_NAMES,
   generateCandidatePairs,
   collectPatterns,
@@ -43,9 +44,14 @@ import {
   type Random,
   type TrainingOptions,
   type TrainingPatterns,
-  type TrainingSamples,
 } from '../../core/index.js'
-import { createChunkScorer, dominantCountries, normaliseChunk, type ScoredChunk } from './batch-tasks.js'
+import {
+  createChunkScorer,
+  dominantCountries,
+  normaliseChunk,
+  type ScoredChunk,
+} from './batch-tasks.js'
+import { cachedPairEvidence } from './cached-pair-evidence.js'
 import { WorkerPool, workersAvailable } from './worker-pool.js'
 
 export const BATCH_STAGES = ['read', 'normalise', 'block', 'train', 'score', 'cluster'] as const
@@ -190,7 +196,10 @@ async function readAndNormalise(
   }
   flush()
   if (recordIds.length === 0) {
-    throw new InputError({ code: 'ERR_INPUT_EMPTY', message: 'the input holds no records; expected at least one data row' })
+    throw new InputError({
+      code: 'ERR_INPUT_EMPTY',
+      message: 'the input holds no records; expected at least one data row',
+    })
   }
   const tables = await Promise.all(pendingTables)
   const concatenated = tables.length === 1 ? tables[0] : concatFeatureTables(tables)
@@ -205,7 +214,10 @@ async function readAndNormalise(
   const total = (performance.now() - started) / 1000
   stages.timings.push({ stage: 'read', seconds: readSeconds })
   stages.endStage('normalise')
-  stages.timings[stages.timings.length - 1] = { stage: 'normalise', seconds: Math.max(0, total - readSeconds) }
+  stages.timings[stages.timings.length - 1] = {
+    stage: 'normalise',
+    seconds: Math.max(0, total - readSeconds),
+  }
   progress({ stage: 'normalise', done: table.size, total: table.size })
   return { recordIds, table }
 }
@@ -227,74 +239,127 @@ function shareFeatureTable(table: FeatureTable): FeatureTable {
 }
 
 function block(table: FeatureTable, options: BatchOptions, stages: Stages): CandidatePairs {
-  const candidates = generateCandidatePairs(table, options.blockingRules ?? defaultBlockingRules(), {
-    ...DEFAULT_BLOCKING_OPTIONS,
-    ...options.blocking,
-  })
+  const candidates = generateCandidatePairs(
+    table,
+    options.blockingRules ?? defaultBlockingRules(),
+    {
+      ...DEFAULT_BLOCKING_OPTIONS,
+      ...options.blocking,
+    },
+  )
   stages.endStage('block')
   stages.progress({ stage: 'block', done: candidates.count, total: candidates.count })
   return candidates
 }
 
-async function train(
+interface PendingTraining {
+  /** Draws the prior's sample from the candidate pairs and returns the trained model. */
+  finish(candidates: CandidatePairs): Promise<Model>
+}
+
+/**
+ * Starts training before blocking: the random pairs (for u) and the EM samples do not depend
+ * on the candidate pairs, so the workers compare them while this thread blocks. The result is
+ * trainModel's: samples are drawn in its order (u, EM rounds, then the prior once the candidates
+ * exist), and only comparing them, most of the training time, is spread over the workers.
+ */
+function startTraining(
   table: FeatureTable,
   recordIds: readonly string[],
-  candidates: CandidatePairs,
   options: BatchOptions,
   stages: Stages,
-): Promise<Model> {
+): PendingTraining {
   const seed = options.seed ?? DEFAULT_SEED
-  const untrained = createUntrainedModel(defaultComparisons(), { ...DEFAULT_MODEL_SETTINGS, ...options.settings })
+  const untrained = createUntrainedModel(defaultComparisons(), {
+    ...DEFAULT_MODEL_SETTINGS,
+    ...options.settings,
+  })
   const trainingOptions: TrainingOptions = {
     ...DEFAULT_TRAINING_OPTIONS,
     maxBlockSize: options.blocking?.maxBlockSize ?? DEFAULT_BLOCKING_OPTIONS.maxBlockSize,
     random: mulberry32(seed),
     seed,
     emBlockingRules: defaultEmBlockingRules(),
-    candidatePairs: candidates,
-    ...(options.labelledPairs === undefined ? {} : { labelledPairs: resolveLabels(options.labelledPairs, recordIds) }),
+    ...(options.labelledPairs === undefined
+      ? {}
+      : { labelledPairs: resolveLabels(options.labelledPairs, recordIds) }),
   }
-  // Same result as trainModel: the samples are drawn here, in order, and only comparing them
-  // (most of the training time) is spread over the workers.
-  const samples = drawTrainingSamples(table, trainingOptions)
-  const patterns = await collectTrainingPatterns(untrained, table, trainingOptions, samples, stages.pool)
-  const model = trainModelFromPatterns(untrained, table, trainingOptions, samples, patterns)
-  stages.endStage('train')
-  stages.progress({ stage: 'train', done: 1, total: 1 })
-  return model
+  // Without candidate pairs, drawTrainingSamples draws u and the EM rounds only.
+  const early = drawTrainingSamples(table, trainingOptions)
+  const collector = patternCollector(untrained, table, stages.pool)
+  const u = collector.collect(early.u)
+  const em = early.em.map(({ pairs }) =>
+    emRoundIsUsed(pairs, trainingOptions) ? collector.collect(pairs) : undefined,
+  )
+  // Awaited in finish; this only keeps a failure from going unhandled if blocking throws first.
+  for (const pending of [u, ...em]) pending?.catch(() => undefined)
+  return {
+    async finish(candidates) {
+      const withCandidates: TrainingOptions = { ...trainingOptions, candidatePairs: candidates }
+      const prior =
+        candidates.count > 0
+          ? samplePriorPairs(candidates, trainingOptions.priorSamplePairs, trainingOptions.random)
+          : undefined
+      const patterns: TrainingPatterns = {
+        u: await u,
+        em: await Promise.all(em),
+        prior: prior === undefined ? undefined : await collector.collect(prior),
+      }
+      await collector.ready
+      const model = trainModelFromPatterns(
+        untrained,
+        table,
+        withCandidates,
+        { ...early, prior },
+        patterns,
+      )
+      stages.endStage('train')
+      stages.progress({ stage: 'train', done: 1, total: 1 })
+      return model
+    },
+  }
 }
 
-async function collectTrainingPatterns(
+/** Compares pair samples into patterns: on the workers in slices, or here without workers. */
+function patternCollector(
   model: Model,
   table: FeatureTable,
-  options: TrainingOptions,
-  samples: TrainingSamples,
   pool: WorkerPool | undefined,
-): Promise<TrainingPatterns> {
-  let collect: (pairs: PairSample) => Promise<ComparisonPatterns>
+): { collect(pairs: PairSample): Promise<ComparisonPatterns>; ready: Promise<unknown> } {
   if (pool === undefined) {
     const comparators = modelComparisons(model).map((comparison) => comparison.bind(table))
-    collect = async (pairs) => collectPatterns(comparators, pairs.left, pairs.right, pairs.count)
-  } else {
-    await pool.broadcast({ kind: 'model', model, floorWeight: -Infinity })
-    collect = async (pairs) => {
+    // Compared at this thread's next await, after blocking: without workers nothing overlaps.
+    return {
+      collect: (pairs) =>
+        Promise.resolve().then(() =>
+          collectPatterns(comparators, pairs.left, pairs.right, pairs.count),
+        ),
+      ready: Promise.resolve(),
+    }
+  }
+  // Each worker takes its messages in order, so the model is set before any slice is compared.
+  const ready = pool.broadcast({ kind: 'model', model, floorWeight: -Infinity })
+  ready.catch(() => undefined)
+  return {
+    ready,
+    async collect(pairs) {
       const parts: Promise<ComparisonPatterns>[] = []
       for (let start = 0; start < pairs.count; start += TRAINING_CHUNK_PAIRS) {
         const end = Math.min(pairs.count, start + TRAINING_CHUNK_PAIRS)
         const left = pairs.left.slice(start, end)
         const right = pairs.right.slice(start, end)
-        parts.push(pool.run({ kind: 'patterns', left, right }, [left.buffer as ArrayBuffer, right.buffer as ArrayBuffer]))
+        parts.push(
+          pool.run({ kind: 'patterns', left, right }, [
+            left.buffer as ArrayBuffer,
+            right.buffer as ArrayBuffer,
+          ]),
+        )
       }
-      // Merged in sample order, so the patterns are those of one pass over the whole sample.
-      return parts.length === 0 ? collectPatterns([], pairs.left, pairs.right, 0) : mergePatterns(await Promise.all(parts))
-    }
+      // Merged in sample order: the patterns of one pass over the whole sample.
+      if (parts.length === 0) return collectPatterns([], pairs.left, pairs.right, 0)
+      return mergePatterns(await Promise.all(parts))
+    },
   }
-  const [u, prior, ...em] = await Promise.all([
-    collect(samples.u),
-    samples.prior === undefined ? undefined : collect(samples.prior),
-    ...samples.em.map(({ pairs }) => (emRoundIsUsed(pairs, options) ? collect(pairs) : undefined)),
-  ])
-  return { u: u!, prior, em }
 }
 
 export interface TrainResult {
@@ -312,9 +377,10 @@ export async function trainBatch(
   const stages = openStages(options)
   try {
     const { recordIds, table } = await readAndNormalise(input, options, stages)
+    const training = startTraining(table, recordIds, options, stages)
     const candidates = block(table, options, stages)
     await stages.tableLoaded
-    const model = await train(table, recordIds, candidates, options, stages)
+    const model = await training.finish(candidates)
     return { model, records: table.size, blocking: candidates.report, timings: stages.timings }
   } finally {
     await stages.pool?.close()
@@ -333,12 +399,16 @@ export async function resolveBatch(
   const stages = openStages(options)
   try {
     const { recordIds, table } = await readAndNormalise(input, options, stages)
+    const training =
+      options.model === undefined ? startTraining(table, recordIds, options, stages) : undefined
     const candidates = block(table, options, stages)
     await stages.tableLoaded
-    let model = options.model
-    if (model === undefined) model = await train(table, recordIds, candidates, options, stages)
+    let model: Model
+    if (training !== undefined) model = await training.finish(candidates)
     else {
-      if (options.settings !== undefined) model = { ...model, settings: { ...model.settings, ...options.settings } }
+      model = options.model!
+      if (options.settings !== undefined)
+        model = { ...model, settings: { ...model.settings, ...options.settings } }
       stages.endStage('train')
     }
     const floor = Math.min(options.scoreFloor ?? 0, model.settings.matchThreshold)
@@ -347,13 +417,28 @@ export async function resolveBatch(
       stages.progress({ stage: 'score', done, total: candidates.count }),
     )
     stages.endStage('score')
-    const clustering = clusterScoredPairs(model, table, candidates, scores, options.maxClusterSize ?? DEFAULT_MAX_CLUSTER_SIZE)
+    const clustering = clusterScoredPairs(
+      model,
+      table,
+      candidates,
+      scores,
+      options.maxClusterSize ?? DEFAULT_MAX_CLUSTER_SIZE,
+    )
     const seed = options.seed ?? DEFAULT_SEED
-    const mint = createIdFactory(options.clock ?? Date.now, options.idRandom ?? mulberry32(seed ^ 0x5eed))
-    const clusterIds = Array.from({ length: clustering.clusterCount }, () => mint(ID_PREFIXES.customer))
+    const mint = createIdFactory(
+      options.clock ?? Date.now,
+      options.idRandom ?? mulberry32(seed ^ 0x5eed),
+    )
+    const clusterIds = Array.from({ length: clustering.clusterCount }, () =>
+      mint(ID_PREFIXES.customer),
+    )
     const customerIds = Array.from(clustering.clusterOf, (cluster) => clusterIds[cluster])
     stages.endStage('cluster')
-    stages.progress({ stage: 'cluster', done: clustering.clusterCount, total: clustering.clusterCount })
+    stages.progress({
+      stage: 'cluster',
+      done: clustering.clusterCount,
+      total: clustering.clusterCount,
+    })
     return {
       recordIds,
       customerIds,
@@ -404,10 +489,13 @@ export function clusterScoredPairs(
   return clusterRecords(
     table.size,
     selectLinks(model, candidates, scores),
-    {
-      evidence: (i, j) => scorer.matchWeight(i, j) - scorer.priorWeight,
-      cannotLink: (i, j) => CONFLICT_HARDNESS[scorer.conflict(i, j)],
-    },
+    cachedPairEvidence(
+      {
+        evidence: (i, j) => scorer.matchWeight(i, j) - scorer.priorWeight,
+        cannotLink: (i, j) => CONFLICT_HARDNESS[scorer.conflict(i, j)],
+      },
+      table.size,
+    ),
     {
       minMeanEvidence: model.settings.clusterMinMeanWeight,
       maxConflictShare: model.settings.clusterMaxConflictShare,
@@ -429,7 +517,13 @@ function resolveLabels(
       throw new InputError({
         code: 'ERR_LABEL_UNKNOWN_RECORD',
         message: `labelled pair ${k + 1} names a record_id that is not in the input; expected ids of input records`,
-        issues: [{ path: ['labels', k + 1], code: 'unknown_record', message: 'record_id not in the input' }],
+        issues: [
+          {
+            path: ['labels', k + 1],
+            code: 'unknown_record',
+            message: 'record_id not in the input',
+          },
+        ],
       })
     }
     resolved.push({ i, j, isMatch: label.isMatch })
@@ -461,7 +555,10 @@ async function scoreAll(
     const right = candidates.right.slice(start, end)
     jobs.push(
       pool
-        .run<ScoredChunk>({ kind: 'score', left, right }, [left.buffer as ArrayBuffer, right.buffer as ArrayBuffer])
+        .run<ScoredChunk>({ kind: 'score', left, right }, [
+          left.buffer as ArrayBuffer,
+          right.buffer as ArrayBuffer,
+        ])
         .then((scored) => {
           weights.set(scored.weights, start)
           conflicts.set(scored.conflicts, start)

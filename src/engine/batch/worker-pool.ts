@@ -9,8 +9,16 @@ import type { WorkerTask } from './batch-worker.js'
 export class WorkerPool {
   readonly #workers: Worker[]
   readonly #idle: Worker[] = []
-  readonly #queue: { task: WorkerTask; transfer: ArrayBuffer[]; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = []
-  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; worker: Worker }>()
+  readonly #queue: {
+    task: WorkerTask
+    transfer: ArrayBuffer[]
+    resolve: (v: unknown) => void
+    reject: (e: Error) => void
+  }[] = []
+  readonly #pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; worker: Worker }
+  >()
   #nextId = 0
 
   constructor(size: number) {
@@ -22,7 +30,12 @@ export class WorkerPool {
         if (pending === undefined) return
         this.#pending.delete(message.id)
         if (message.error !== undefined) {
-          pending.reject(new InternalError({ code: 'ERR_WORKER_FAILED', message: `a worker thread failed: ${message.error}` }))
+          pending.reject(
+            new InternalError({
+              code: 'ERR_WORKER_FAILED',
+              message: `a worker thread failed: ${message.error}`,
+            }),
+          )
         } else pending.resolve(message.result)
         this.#release(worker)
       })
@@ -30,7 +43,13 @@ export class WorkerPool {
         for (const [id, pending] of this.#pending) {
           if (pending.worker === worker) {
             this.#pending.delete(id)
-            pending.reject(new InternalError({ code: 'ERR_WORKER_FAILED', message: 'a worker thread crashed', cause: error }))
+            pending.reject(
+              new InternalError({
+                code: 'ERR_WORKER_FAILED',
+                message: 'a worker thread crashed',
+                cause: error,
+              }),
+            )
           }
         }
       })

@@ -1,0 +1,310 @@
+/**
+ * `npm run bench`: speed and quality figures, written to bench/results.md.
+ *
+ * Speed: generated files of about 100k, 300k and 1M records, each resolved end to end by the
+ * real CLI in a child process (`tessera resolve FILE --out OUT --stats-json STATS`), so that the
+ * figures are what a user gets: process start, reading, worker threads and writing included.
+ * Inputs are generated beforehand and not timed. Quality: the public datasets and generated
+ * 10k-person files, resolved in this process through src/bench/quality.ts.
+ *
+ * Options: --sizes 100000,300000 (records, approximate), --skip-speed, --skip-quality,
+ * --out FILE (default bench/results.md). Progress goes to stderr.
+ */
+import { spawn } from 'node:child_process'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { evaluateClustering, type ClusteringEvaluation } from '../core/index.js'
+import { readPredictionFile, readTruthFile } from '../engine/index.js'
+import { PUBLIC_DATASET_NAMES } from './public-datasets.js'
+import { measureGenerated, measurePublicDataset, type QualityRow } from './quality.js'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url))
+/** Generated inputs and outputs; git-ignored. */
+const WORK_DIR = join(REPO_ROOT, 'bench', 'work')
+const DEFAULT_OUT = join(REPO_ROOT, 'bench', 'results.md')
+const DEFAULT_SIZES = [100_000, 300_000, 1_000_000]
+/** The generator's standard profile makes about 2.4 records per person (measured: 2.40). */
+const RECORDS_PER_PERSON = 2.4
+const SPEED_SEED = 11
+const QUALITY_PERSONS = 10_000
+const QUALITY_SEEDS = [7, 11]
+
+interface BenchOptions {
+  sizes: number[]
+  speed: boolean
+  quality: boolean
+  out: string
+}
+
+/** The summary `tessera resolve --stats-json` writes (the fields used here). */
+interface ResolveStats {
+  records: number
+  candidatePairs: number
+  links: number
+  seconds: Record<string, number>
+  totalSeconds: number
+  peakRssBytes: number
+  cpuSeconds: { user: number; system: number }
+  blockingRules: { rule: string; pairs: number; skipped?: string }[]
+}
+
+interface SpeedRow {
+  persons: number
+  stats: ResolveStats
+  /** Wall seconds of the child process, start to exit. */
+  wallSeconds: number
+  evaluation: ClusteringEvaluation
+}
+
+const SPEED_STAGES = ['read', 'normalise', 'block', 'train', 'score', 'cluster', 'write'] as const
+
+function parseArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = {
+    sizes: DEFAULT_SIZES,
+    speed: true,
+    quality: true,
+    out: DEFAULT_OUT,
+  }
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k]
+    if (arg === '--skip-speed') options.speed = false
+    else if (arg === '--skip-quality') options.quality = false
+    else if (arg === '--sizes' || arg === '--out') {
+      const value = argv[++k]
+      if (value === undefined) throw new Error(`${arg} needs a value`)
+      if (arg === '--out') options.out = value
+      else {
+        options.sizes = value.split(',').map((part) => Number(part.trim()))
+        if (options.sizes.some((size) => !Number.isInteger(size) || size < 1000)) {
+          throw new Error(
+            '--sizes expects whole numbers of records, at least 1000, e.g. --sizes 100000,300000',
+          )
+        }
+      }
+    } else
+      throw new Error(
+        `unknown option ${arg}; expected --sizes, --skip-speed, --skip-quality or --out`,
+      )
+  }
+  return options
+}
+
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`)
+
+/** Runs the CLI in a child process; rejects with its stderr when it fails. */
+function runCli(args: readonly string[]): Promise<{ wallSeconds: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => {
+      // Keep the end only: the progress lines of a long run are many.
+      stderr = (stderr + chunk.toString('utf8')).slice(-4000)
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code === 0) resolve({ wallSeconds: (performance.now() - started) / 1000 })
+      else reject(new Error(`tessera ${args[0]} exited with ${code}:\n${stderr}`))
+    })
+  })
+}
+
+async function measureSpeed(targetRecords: number): Promise<SpeedRow> {
+  const persons = Math.round(targetRecords / RECORDS_PER_PERSON)
+  const name = `generated-${persons}-s${SPEED_SEED}`
+  const input = join(WORK_DIR, `${name}.csv`)
+  const truth = join(WORK_DIR, `${name}-truth.csv`)
+  const output = join(WORK_DIR, `${name}-resolved.csv`)
+  const statsPath = join(WORK_DIR, `${name}-stats.json`)
+  progress(
+    `generating ${persons.toLocaleString('en-US')} persons (about ${targetRecords.toLocaleString('en-US')} records; not timed)`,
+  )
+  await runCli([
+    'generate',
+    '--persons',
+    String(persons),
+    '--seed',
+    String(SPEED_SEED),
+    '--out',
+    input,
+    '--truth',
+    truth,
+  ])
+  progress(`resolving ${name}.csv`)
+  const { wallSeconds } = await runCli([
+    'resolve',
+    input,
+    '--out',
+    output,
+    '--stats-json',
+    statsPath,
+  ])
+  const stats = JSON.parse(await readFile(statsPath, 'utf8')) as ResolveStats
+  progress(
+    `  ${stats.records.toLocaleString('en-US')} records in ${wallSeconds.toFixed(1)} s; evaluating against the truth`,
+  )
+  const [truthMap, predicted] = await Promise.all([
+    readTruthFile(truth),
+    readPredictionFile(output),
+  ])
+  return { persons, stats, wallSeconds, evaluation: evaluateClustering(truthMap, predicted) }
+}
+
+async function measureQualityRows(): Promise<QualityRow[]> {
+  const rows: QualityRow[] = []
+  for (const name of PUBLIC_DATASET_NAMES) {
+    progress(`quality: ${name}`)
+    rows.push(await measurePublicDataset(name))
+  }
+  for (const profile of ['standard', 'hard'] as const) {
+    for (const seed of QUALITY_SEEDS) {
+      progress(`quality: generated ${profile}, seed ${seed}`)
+      rows.push(await measureGenerated(QUALITY_PERSONS, seed, profile))
+    }
+  }
+  return rows
+}
+
+const count = (n: number) => n.toLocaleString('en-US')
+const fixed = (n: number, digits: number) => n.toFixed(digits)
+const megabytes = (bytes: number) => `${count(Math.round(bytes / 2 ** 20))} MB`
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const align = header.map((_, k) => (k === 0 ? '---' : '---:'))
+  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
+}
+
+function machineLine(): string {
+  const cpu = cpus()
+  const date = new Date().toISOString().slice(0, 10)
+  return `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${fixed(totalmem() / 2 ** 30, 1)} GB RAM, Node ${process.version}, ${date}.`
+}
+
+function speedSection(rows: readonly SpeedRow[]): string {
+  const lines = [
+    '## Speed',
+    '',
+    `Generated records (standard profile, seed ${SPEED_SEED}), each resolved end to end by \`tessera resolve FILE --out OUT --stats-json STATS\` in a child process; the input is generated beforehand and not timed. Stage seconds come from the CLI's summary (training overlaps blocking: its random and EM samples are compared on the worker threads while blocking runs, so "train" is what remains after blocking). Total is the child's wall time, process start to exit. Peak RSS is the child's maxRSS, worker threads included. Quality is pairwise precision / recall / F1 against the generator's truth.`,
+    '',
+    table(
+      [
+        'records',
+        'candidate pairs',
+        ...SPEED_STAGES.map((stage) => `${stage} s`),
+        'total s',
+        'records/s',
+        'CPU s',
+        'peak RSS',
+        'P / R / F1',
+      ],
+      rows.map(({ stats, wallSeconds, evaluation }) => [
+        count(stats.records),
+        count(stats.candidatePairs),
+        ...SPEED_STAGES.map((stage) => fixed(stats.seconds[stage] ?? 0, 1)),
+        fixed(wallSeconds, 1),
+        count(Math.round(stats.records / wallSeconds)),
+        fixed(stats.cpuSeconds.user + stats.cpuSeconds.system, 0),
+        megabytes(stats.peakRssBytes),
+        `${fixed(evaluation.pairwisePrecision, 3)} / ${fixed(evaluation.pairwiseRecall, 3)} / ${fixed(evaluation.pairwiseF1, 3)}`,
+      ]),
+    ),
+  ]
+  if (rows.length >= 2) {
+    const first = rows[0]
+    const last = rows[rows.length - 1]
+    const perRecord = (row: SpeedRow) => row.wallSeconds / row.stats.records
+    const ratio = perRecord(last) / perRecord(first)
+    // Training compares a fixed sample (about four million pairs) whatever the file's size.
+    const untrained = (row: SpeedRow) =>
+      (row.wallSeconds - (row.stats.seconds.train ?? 0)) / row.stats.records
+    lines.push(
+      '',
+      `Growth: seconds per record at ${count(last.stats.records)} records are ${fixed(ratio, 2)} × those at ${count(first.stats.records)} (1.00 would be exactly linear; ${fixed(last.stats.records / first.stats.records, 1)} × the records took ${fixed(last.wallSeconds / first.wallSeconds, 1)} × the time); without the train stage, whose samples have a fixed size, ${fixed(untrained(last) / untrained(first), 2)} ×. Candidate pairs per record: ${rows.map((row) => fixed(row.stats.candidatePairs / row.stats.records, 1)).join(', ')}.`,
+    )
+  }
+  const largest = rows[rows.length - 1]
+  if (largest !== undefined) {
+    lines.push(
+      '',
+      `Candidate pairs per blocking rule at ${count(largest.stats.records)} records (pairs a rule adds beyond earlier rules; loose rules are skipped once they would exceed the pair budget):`,
+      '',
+      table(
+        ['rule', 'pairs'],
+        largest.stats.blockingRules.map((rule) => [
+          rule.rule,
+          rule.skipped === undefined ? count(rule.pairs) : 'skipped (budget)',
+        ]),
+      ),
+    )
+  }
+  return lines.join('\n')
+}
+
+function qualitySection(rows: readonly QualityRow[]): string {
+  return [
+    '## Quality',
+    '',
+    `Resolved in process with the default settings (src/bench/quality.ts); generated rows are ${count(QUALITY_PERSONS)} persons. "CC" is the baseline: thresholded connected components on the same links, without Tessera's clustering safeguards.`,
+    '',
+    table(
+      [
+        'dataset',
+        'records',
+        'pairwise P',
+        'pairwise R',
+        'pairwise F1',
+        'B-cubed F1',
+        'over-merged',
+        'largest',
+        'CC F1',
+        'CC over-merged',
+        'CC largest',
+      ],
+      rows.map((row) => [
+        row.dataset,
+        count(row.records),
+        fixed(row.evaluation.pairwisePrecision, 4),
+        fixed(row.evaluation.pairwiseRecall, 4),
+        fixed(row.evaluation.pairwiseF1, 4),
+        fixed(row.evaluation.bCubedF1, 4),
+        count(row.evaluation.overMergedClusters),
+        count(row.evaluation.largestPredictedCluster),
+        fixed(row.connectedComponents.pairwiseF1, 4),
+        count(row.connectedComponents.overMergedClusters),
+        count(row.connectedComponents.largestPredictedCluster),
+      ]),
+    ),
+  ].join('\n')
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2))
+  const started = performance.now()
+  await mkdir(WORK_DIR, { recursive: true })
+  const sections = [
+    '# Tessera benchmark',
+    '',
+    machineLine(),
+    '',
+    'Written by `npm run bench` (src/bench/run-bench.ts).',
+  ]
+  if (options.speed) {
+    const rows: SpeedRow[] = []
+    for (const size of options.sizes) rows.push(await measureSpeed(size))
+    sections.push('', speedSection(rows))
+  }
+  if (options.quality) sections.push('', qualitySection(await measureQualityRows()))
+  await writeFile(options.out, `${sections.join('\n')}\n`)
+  progress(`wrote ${options.out} in ${fixed((performance.now() - started) / 1000, 0)} s`)
+}
+
+try {
+  await main()
+} catch (error) {
+  process.stderr.write(`[bench] ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+}
