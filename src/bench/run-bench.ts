@@ -281,6 +281,51 @@ function qualitySection(rows: readonly QualityRow[]): string {
   ].join('\n')
 }
 
+const README = join(REPO_ROOT, 'README.md')
+const README_START = '<!-- bench:start -->'
+const README_END = '<!-- bench:end -->'
+
+/** The README's short version of the results: quality per dataset, then speed per size. */
+function readmeSummary(speedRows: readonly SpeedRow[], qualityRows: readonly QualityRow[]): string {
+  return [
+    machineLine(),
+    '',
+    table(
+      ['dataset', 'records', 'pairwise P', 'pairwise R', 'pairwise F1', 'largest cluster', 'connected components: F1 / largest'],
+      qualityRows.map((row) => [
+        row.dataset,
+        count(row.records),
+        fixed(row.evaluation.pairwisePrecision, 4),
+        fixed(row.evaluation.pairwiseRecall, 4),
+        fixed(row.evaluation.pairwiseF1, 4),
+        count(row.evaluation.largestPredictedCluster),
+        `${fixed(row.connectedComponents.pairwiseF1, 4)} / ${count(row.connectedComponents.largestPredictedCluster)}`,
+      ]),
+    ),
+    '',
+    table(
+      ['generated records', 'candidate pairs', 'end to end', 'records/s', 'peak RSS', 'P / R / F1'],
+      speedRows.map(({ stats, wallSeconds, evaluation }) => [
+        count(stats.records),
+        count(stats.candidatePairs),
+        `${fixed(wallSeconds, 1)} s`,
+        count(Math.round(stats.records / wallSeconds)),
+        megabytes(stats.peakRssBytes),
+        `${fixed(evaluation.pairwisePrecision, 3)} / ${fixed(evaluation.pairwiseRecall, 3)} / ${fixed(evaluation.pairwiseF1, 3)}`,
+      ]),
+    ),
+  ].join('\n')
+}
+
+/** Replaces the README's results between its bench markers. */
+async function updateReadme(summary: string): Promise<void> {
+  const text = await readFile(README, 'utf8')
+  const start = text.indexOf(README_START)
+  const end = text.indexOf(README_END)
+  if (start === -1 || end < start) throw new Error(`${README} has no ${README_START} … ${README_END} section`)
+  await writeFile(README, `${text.slice(0, start + README_START.length)}\n${summary}\n${text.slice(end)}`)
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2))
   const started = performance.now()
@@ -292,13 +337,18 @@ async function main(): Promise<void> {
     '',
     'Written by `npm run bench` (src/bench/run-bench.ts).',
   ]
+  const speedRows: SpeedRow[] = []
   if (options.speed) {
-    const rows: SpeedRow[] = []
-    for (const size of options.sizes) rows.push(await measureSpeed(size))
-    sections.push('', speedSection(rows))
+    for (const size of options.sizes) speedRows.push(await measureSpeed(size))
+    sections.push('', speedSection(speedRows))
   }
-  if (options.quality) sections.push('', qualitySection(await measureQualityRows()))
+  const qualityRows = options.quality ? await measureQualityRows() : []
+  if (options.quality) sections.push('', qualitySection(qualityRows))
   await writeFile(options.out, `${sections.join('\n')}\n`)
+  if (options.speed && options.quality && options.out === DEFAULT_OUT) {
+    await updateReadme(readmeSummary(speedRows, qualityRows))
+    progress(`updated the results in ${README}`)
+  }
   progress(`wrote ${options.out} in ${fixed((performance.now() - started) / 1000, 0)} s`)
 }
 

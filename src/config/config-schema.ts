@@ -42,6 +42,7 @@ export const blockingSchema = z
   .object({
     maxBlockSize: z.number().int().min(2).default(500),
     pairBudgetPerRecord: z.number().positive().default(20),
+    maxLooseBudgetPairs: z.number().int().min(0).default(2_000_000),
     /** Replaces the default rules: each rule is a list of features, optionally loose. */
     rules: z
       .array(z.object({ features: z.array(featureSchema).min(1), loose: z.boolean().default(false) }).strict())
@@ -64,7 +65,7 @@ export const configSchema = z
     /** Column mapping, 'from=to' (from may join columns with '+'). */
     mapping: z.array(z.string().regex(/^[^=]+=[^=]+$/, 'expected from=to')).default([]),
     matching: matchingSchema.default({ maxClusterSize: 200 }),
-    blocking: blockingSchema.default({ maxBlockSize: 500, pairBudgetPerRecord: 20 }),
+    blocking: blockingSchema.default({ maxBlockSize: 500, pairBudgetPerRecord: 20, maxLooseBudgetPairs: 2_000_000 }),
   })
   .strict()
 

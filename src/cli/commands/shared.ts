@@ -66,7 +66,11 @@ export function batchOptions(config: Config, reporter: ReturnType<typeof createP
     ...(config.workers === undefined ? {} : { workers: config.workers }),
     ...(config.defaultCountry === undefined ? {} : { defaultCountry: config.defaultCountry }),
     ...(rules === undefined ? {} : { blockingRules: rules }),
-    blocking: { maxBlockSize: config.blocking.maxBlockSize, pairBudgetPerRecord: config.blocking.pairBudgetPerRecord },
+    blocking: {
+      maxBlockSize: config.blocking.maxBlockSize,
+      pairBudgetPerRecord: config.blocking.pairBudgetPerRecord,
+      maxLooseBudgetPairs: config.blocking.maxLooseBudgetPairs,
+    },
     settings: { ...settings, ...(guards === undefined ? {} : { guards }) },
     maxClusterSize,
     onProgress: (event) => reporter.update(event),

@@ -5,13 +5,19 @@ import { blockingRuleName, type BlockingRule } from './blocking-rule.js'
 export interface BlockingOptions {
   /** Blocks with more records than this are skipped and reported (a 'Smith' block of 10,000 is useless). */
   readonly maxBlockSize: number
-  /** Loose rules are used only while the total stays under pairBudgetPerRecord × records. */
+  /** Loose rules are used only while the total stays under pairBudgetPerRecord × records… */
   readonly pairBudgetPerRecord: number
+  /**
+   * …and under this many pairs in all. Loose rules rescue noisy records of small and medium
+   * files; on a large one they mostly pair namesakes (9M same-name pairs at a million records).
+   */
+  readonly maxLooseBudgetPairs: number
 }
 
 export const DEFAULT_BLOCKING_OPTIONS: BlockingOptions = {
   maxBlockSize: 500,
   pairBudgetPerRecord: 20,
+  maxLooseBudgetPairs: 2_000_000,
 }
 
 export interface BlockingRuleReport {
@@ -190,7 +196,7 @@ export function generateCandidatePairs(
 ): CandidatePairs {
   const buffer = new PairBuffer()
   const reports: BlockingRuleReport[] = []
-  const budget = options.pairBudgetPerRecord * table.size
+  const budget = Math.min(options.pairBudgetPerRecord * table.size, options.maxLooseBudgetPairs)
   const n = table.size
   // The block keys of the rules used so far, record by record (usedKeys[i * stride + e]): a pair
   // an earlier rule produced shows as an equal key, and one record's keys share a cache line or
@@ -226,7 +232,7 @@ export function generateCandidatePairs(
       reports.push({
         ...base,
         pairs: 0,
-        skipped: `loose rule would exceed the pair budget (${options.pairBudgetPerRecord} per record)`,
+        skipped: `loose rule would exceed the pair budget (${options.pairBudgetPerRecord} per record, at most ${options.maxLooseBudgetPairs})`,
       })
       continue
     }
