@@ -26,26 +26,26 @@ describe('generateCandidatePairs', () => {
   ])
 
   it('should produce each pair once, under the first rule that finds it', () => {
-    const result = generateCandidatePairs(table, [blockOn('email'), blockOn('phone')], { maxBlockSize: 100, pairBudgetPerRecord: 10 })
+    const result = generateCandidatePairs(table, [blockOn('email'), blockOn('phone')], { maxBlockSize: 100, pairBudgetPerRecord: 10, maxLooseBudgetPairs: 1_000_000 })
     expect(pairsOf(result)).toEqual(['0-1', '0-2', '1-2'])
     expect(result.report.rules.map((r) => r.pairs)).toEqual([1, 2])
     expect(result.report.rules[1].pairsBeforeDeduplication).toBe(3)
   })
 
   it('should never pair records on a missing value', () => {
-    const result = generateCandidatePairs(table, [blockOn('email')], { maxBlockSize: 100, pairBudgetPerRecord: 10 })
+    const result = generateCandidatePairs(table, [blockOn('email')], { maxBlockSize: 100, pairBudgetPerRecord: 10, maxLooseBudgetPairs: 1_000_000 })
     expect(pairsOf(result)).toEqual(['0-1'])
   })
 
   it('should skip and report blocks above the size cap', () => {
-    const result = generateCandidatePairs(table, [blockOn('phone')], { maxBlockSize: 2, pairBudgetPerRecord: 10 })
+    const result = generateCandidatePairs(table, [blockOn('phone')], { maxBlockSize: 2, pairBudgetPerRecord: 10, maxLooseBudgetPairs: 1_000_000 })
     expect(result.count).toBe(0)
     expect(result.report.rules[0].oversizedBlocks).toBe(1)
     expect(result.report.rules[0].recordsInOversizedBlocks).toBe(3)
   })
 
   it('should skip a loose rule that would exceed the pair budget', () => {
-    const result = generateCandidatePairs(table, [loose(blockOn('phone'))], { maxBlockSize: 100, pairBudgetPerRecord: 0.2 })
+    const result = generateCandidatePairs(table, [loose(blockOn('phone'))], { maxBlockSize: 100, pairBudgetPerRecord: 0.2, maxLooseBudgetPairs: 1_000_000 })
     expect(result.count).toBe(0)
     expect(result.report.rules[0].skipped).toMatch(/budget/)
   })
@@ -70,5 +70,16 @@ describe('blocking rules', () => {
   it('should round-trip a rule through its name', () => {
     const rule = loose(blockOn('name_key', 'birth_year'))
     expect(parseBlockingRule(blockingRuleName(rule))).toEqual(rule)
+  })
+})
+
+describe('loose rule budget', () => {
+  it('should skip a loose rule that would exceed the absolute cap even within the per-record budget', () => {
+    const rows = Array.from({ length: 10 }, () => ({ city: 'madrid' }))
+    const builder = tableOf(rows)
+    const within = generateCandidatePairs(builder, [loose(blockOn('city'))], { maxBlockSize: 100, pairBudgetPerRecord: 10, maxLooseBudgetPairs: 1_000 })
+    const capped = generateCandidatePairs(builder, [loose(blockOn('city'))], { maxBlockSize: 100, pairBudgetPerRecord: 10, maxLooseBudgetPairs: 44 })
+    expect(within.count).toBe(45)
+    expect(capped.count).toBe(0)
   })
 })
