@@ -19,6 +19,7 @@ export const matchingSchema = z
     matchThreshold: z.number().gt(0).lt(1).optional(),
     clusterMinMeanWeight: z.number().optional(),
     clusterMaxConflictShare: z.number().min(0).max(1).optional(),
+    clusterMaxHardConflictShare: z.number().min(0).max(1).optional(),
     tfMaxBoostBits: z.number().min(0).optional(),
     minIdentityEvidence: z.number().optional(),
     namesOnlyMinEvidence: z.number().optional(),

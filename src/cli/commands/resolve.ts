@@ -91,6 +91,7 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
       `resolved ${formatCount(result.recordIds.length)} records into ${formatCount(result.clustering.clusterCount)} customers`,
       ...inputSummaryLines(reader.summary),
       `  candidate pairs ${formatCount(result.candidates.count)}, links ${formatCount(result.clusteringStats.links)}, merges rejected: ${result.clusteringStats.mergesRejectedByCannotLink} cannot-link, ${result.clusteringStats.mergesRejectedByEvidence} weak evidence, ${result.clusteringStats.mergesRejectedBySize} size`,
+      ...blockingReportLines(result),
       `  seconds: ${[...result.timings.map((t) => `${t.stage} ${t.seconds.toFixed(2)}`), `write ${writeSeconds.toFixed(2)}`].join(', ')}`,
       `  total ${formatSeconds(total)}, ${formatCount(Math.round(result.recordIds.length / total))} records/s`,
     ]
@@ -104,6 +105,23 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
     reporter.finish()
     return reportError(error)
   }
+}
+
+/** The blocking report: pairs each rule adds, rules skipped for the budget, blocks capped. */
+function blockingReportLines(result: BatchResult): string[] {
+  const rules = result.blocking.rules
+  const used = rules.filter((rule) => rule.skipped === undefined)
+  const skipped = rules.filter((rule) => rule.skipped !== undefined)
+  const capped = rules.filter((rule) => rule.oversizedBlocks > 0)
+  return [
+    `  blocking, pairs each rule adds: ${used.map((rule) => `${rule.rule} ${formatCount(rule.pairs)}`).join(' · ')}`,
+    ...(skipped.length > 0 ? [`  loose rules skipped (pair budget): ${skipped.map((rule) => rule.rule).join(' · ')}`] : []),
+    ...(capped.length > 0
+      ? [
+          `  oversized blocks skipped: ${capped.map((rule) => `${rule.rule} ${formatCount(rule.oversizedBlocks)} (${formatCount(rule.recordsInOversizedBlocks)} records)`).join(' · ')}`,
+        ]
+      : []),
+  ]
 }
 
 function resolveStats(

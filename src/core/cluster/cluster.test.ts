@@ -21,7 +21,7 @@ function links(edges: [number, number, number][]) {
   }
 }
 
-const options = { minMeanEvidence: 5, maxClusterSize: 100, maxConflictShare: 0 }
+const options = { minMeanEvidence: 5, maxClusterSize: 100, maxConflictShare: 0, maxHardConflictShare: 0 }
 
 describe('clusterRecords', () => {
   it('should join records linked directly when nothing speaks against it', () => {
@@ -65,6 +65,14 @@ describe('clusterRecords', () => {
     const edges: [number, number, number][] = [[0, 1, 30], [0, 2, 29]]
     const pairEvidence = evidenceTable([...edges, [1, 2, 10]], 30, [[1, 2]], 2)
     expect(clusterRecords(3, links(edges), pairEvidence, { ...options, maxConflictShare: 0.9 }).clusterCount).toBe(2)
+  })
+
+  it('should tolerate a minority of hard conflicts only when a hard share is allowed', () => {
+    // 0, 1, 2 are one person; 3 is a garbled record of theirs that conflicts with 2 only.
+    const edges: [number, number, number][] = [[0, 1, 30], [1, 2, 30], [0, 3, 29]]
+    const pairEvidence = evidenceTable(edges, 25, [[2, 3]], 2)
+    expect(clusterRecords(4, links(edges), pairEvidence, options).clusterCount).toBe(2)
+    expect(clusterRecords(4, links(edges), pairEvidence, { ...options, maxHardConflictShare: 0.5 }).clusterCount).toBe(1)
   })
 
   it('should keep clusters under the size cap', () => {

@@ -35,6 +35,12 @@ export interface ClusterOptions {
    * conflict pair after pair; one garbled record in a noisy file conflicts once.
    */
   readonly maxConflictShare: number
+  /**
+   * The same for hard conflicts (guards); 0 means any single one keeps the clusters apart.
+   * Two different people conflict on every cross pair that holds the field; a garbled record
+   * of one person conflicts with its own cluster only here and there.
+   */
+  readonly maxHardConflictShare: number
   readonly maxClusterSize: number
 }
 
@@ -133,9 +139,12 @@ export function clusterRecords(
     if (rejected.has(key)) continue
     let total = 0
     let conflicts = 0
+    let hardConflicts = 0
     const crossPairs = membersA.length * membersB.length
     // Conflicts allowed before the merge is refused (0 when any conflict refuses it).
-    const allowed = options.maxConflictShare <= 0 ? 0 : Math.ceil(crossPairs * options.maxConflictShare) - 1
+    const allowedOf = (share: number) => (share <= 0 ? 0 : Math.ceil(crossPairs * share) - 1)
+    const allowed = allowedOf(options.maxConflictShare)
+    const allowedHard = allowedOf(options.maxHardConflictShare)
     let blocked = false
     for (let x = 0; x < membersA.length && !blocked; x++) {
       for (let y = 0; y < membersB.length; y++) {
@@ -143,19 +152,16 @@ export function clusterRecords(
         const j = membersB[y]
         crossPairsScored += 1
         const conflict = pairEvidence.cannotLink(i, j)
-        if (conflict === 2) {
+        if (conflict === 0) {
+          total += pairEvidence.evidence(i, j)
+          continue
+        }
+        conflicts += 1
+        if (conflict === 2) hardConflicts += 1
+        if (hardConflicts > allowedHard || conflicts > Math.max(allowed, allowedHard)) {
           blocked = true
           break
         }
-        if (conflict === 1) {
-          conflicts += 1
-          if (conflicts > allowed) {
-            blocked = true
-            break
-          }
-          continue
-        }
-        total += pairEvidence.evidence(i, j)
       }
     }
     if (blocked) {

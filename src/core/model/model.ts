@@ -52,6 +52,8 @@ export interface ModelSettings {
   readonly clusterMinMeanWeight: number
   /** Two clusters stay apart when at least this share of their cross pairs conflict (0: any). */
   readonly clusterMaxConflictShare: number
+  /** The same for hard conflicts (guards): 0 means any single one keeps two clusters apart. */
+  readonly clusterMaxHardConflictShare: number
   /** Term-frequency adjustments never add more than this many bits over the level's weight. */
   readonly tfMaxBoostBits: number
   /**
@@ -82,6 +84,7 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   matchThreshold: 0.9,
   clusterMinMeanWeight: 6,
   clusterMaxConflictShare: 0.67,
+  clusterMaxHardConflictShare: 0,
   namesOnlyMinEvidence: 20,
   tfMaxBoostBits: 3,
   minIdentityEvidence: 0,

@@ -499,6 +499,7 @@ export function clusterScoredPairs(
     {
       minMeanEvidence: model.settings.clusterMinMeanWeight,
       maxConflictShare: model.settings.clusterMaxConflictShare,
+      maxHardConflictShare: model.settings.clusterMaxHardConflictShare,
       maxClusterSize,
     },
   )
