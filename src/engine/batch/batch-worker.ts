@@ -86,7 +86,11 @@ parentPort?.on('message', (message: { id: number; task: WorkerTask }) => {
   } catch (error) {
     parentPort!.postMessage({
       id: message.id,
-      error: error instanceof Error ? error.message : String(error),
+      // Never the message: it may quote the record that failed. The type and the place are enough to report.
+      error:
+        error instanceof Error
+          ? `${error.name} ${error.stack?.split('\n')[1]?.trim() ?? ''}`
+          : typeof error,
     })
   }
 })
