@@ -85,7 +85,8 @@ describe('emailComparison and phoneComparison', () => {
     expect(levelOf(emailComparison(), { email: 'Jose.Garcia+shop@gmail.com' }, { email: 'josegarcia@googlemail.com' })).toBe('exact')
   })
   it('should see the same user at another domain', () => {
-    expect(levelOf(emailComparison(), { email: 'ana.ruiz@gmail.com' }, { email: 'ana.ruiz@hotmail.es' })).toMatch(/same local part/)
+    expect(levelOf(emailComparison(), { email: 'marebubu44@gmail.com' }, { email: 'marebubu44@hotmail.es' })).toMatch(/same distinctive local part/)
+    expect(levelOf(emailComparison(), { email: 'ana.ruiz@gmail.com', last_name: 'Ruiz' }, { email: 'ana.ruiz@hotmail.es', last_name: 'Ruiz' })).toMatch(/missing/)
   })
   it('should see a letter typo as a typo but different digits as different people', () => {
     expect(levelOf(emailComparison(), { email: 'ana.ruiz84@gmail.com' }, { email: 'ana.riuz84@gmail.com' })).toMatch(/typo/)

@@ -195,8 +195,9 @@ export function birthDateComparison(name = 'birth_date'): Comparison {
 
 /**
  * Emails: exact (frequency-adjusted: family emails are shared); one typo that keeps the digits
- * (jose.garcia84 / jose.gracia84); the same local part at another provider (frequency-adjusted:
- * 'jose.garcia' is common); a similar address with the same digits; else. Local parts alone are
+ * (jose.garcia84 / jose.gracia84); the same distinctive local part at another provider
+ * (frequency-adjusted); a similar address with the same digits; else. The same local part made
+ * of the name alone ('jose.garcia' at two providers) counts as missing: namesakes own it too. Local parts alone are
  * never compared fuzzily: they are built from names, so namesakes' local parts look alike and
  * such a level would count the name a second time; digits (jgarcia1 / jgarcia2) tell them apart.
  */
@@ -205,17 +206,18 @@ export function emailComparison(name = 'email'): Comparison {
     NULL_LEVEL,
     { label: 'exact', tfFeature: 'email' },
     { label: 'one typo, same digits' },
-    { label: 'same local part, other domain', tfFeature: 'email_local' },
+    { label: 'same distinctive local part, other domain', tfFeature: 'email_local' },
     { label: 'jaro_winkler >= 0.9 on the address, same digits' },
     { label: 'else' },
   ]
   return {
     definition: { type: 'email', name },
     levels,
-    features: ['email', 'email_local', 'email_domain'],
+    features: ['email', 'email_local', 'email_domain', 'last_name_first_token'],
     bind(table: FeatureTable): PairComparator {
       const email = table.columns.email
       const local = table.columns.email_local
+      const surname = table.columns.last_name_first_token
       return (i, j) => {
         const a = email.ids[i]
         const b = email.ids[j]
@@ -226,12 +228,26 @@ export function emailComparison(name = 'email'): Comparison {
         if (damerauLevenshtein(ea, eb, 1) <= 1 && sameDigits(ea, eb)) return 2
         const la = local.values[local.ids[i]]
         const lb = local.values[local.ids[j]]
-        if (la === lb || sameIgnoringSeparators(la, lb)) return 3
+        if (la === lb || sameIgnoringSeparators(la, lb)) {
+          // 'jose.garcia' at gmail and at hotmail: two José Garcías as often as one. The
+          // emails say nothing the names do not already say, so they count as missing.
+          return isNameMade(la, surname.values[surname.ids[i]]) ? 0 : 3
+        }
         if (sameDigits(ea, eb) && jaroWinkler(ea, eb) >= 0.9) return 4
         return 5
       }
     },
   }
+}
+
+/** A local part with no digits that contains the surname: any namesake could own it. */
+function isNameMade(localPart: string, surname: string): boolean {
+  if (surname.length < 3) return false
+  for (let k = 0; k < localPart.length; k++) {
+    const code = localPart.charCodeAt(k)
+    if (code >= 48 && code <= 57) return false
+  }
+  return localPart.includes(surname)
 }
 
 /** True when the strings are equal once '.', '_' and '-' are ignored (gmail drops dots). */
