@@ -62,6 +62,9 @@ describe('surnameComparison', () => {
   it('should see a dropped second surname as contained', () => {
     expect(levelOf(surname, { last_name: 'García López' }, { last_name: 'Garcia' })).toMatch(/contained/)
   })
+  it('should see a dropped second surname with a typo in the kept one as a typo', () => {
+    expect(levelOf(surname, { last_name: 'Rkivas Salanillo' }, { last_name: 'Rivas' })).toMatch(/0\.92/)
+  })
   it('should see two-surname names sharing only one as a partial level, not a match', () => {
     expect(levelOf(surname, { last_name: 'Martín González' }, { last_name: 'Martín Jiménez' })).toBe('one surname of two shared')
   })

@@ -96,6 +96,12 @@ function firstToken(value: string): string {
   return space === -1 ? value : value.slice(0, space)
 }
 
+function tokenCount(value: string): number {
+  let count = 1
+  for (let k = 0; k < value.length; k++) if (value.charCodeAt(k) === 32) count++
+  return count
+}
+
 /** True when `short` (3+ letters) starts or ends `name`: truncated diminutives (Cesca, Fede, Nando). */
 function isTruncation(short: string, name: string): boolean {
   return short.length >= 3 && short.length < name.length && !short.includes(' ') && (name.startsWith(short) || name.endsWith(short))
@@ -139,7 +145,11 @@ export function surnameComparison(name = 'last_name'): Comparison {
         const sb = last.values[b]
         const overlap = tokenOverlap(sa, sb)
         if (overlap === 1) return 2
-        if (jaroWinkler(sa, sb) >= 0.92 || tokenSetJaroWinkler(sa, sb) >= 0.96) return 3
+        const setSimilarity = tokenSetJaroWinkler(sa, sb)
+        if (jaroWinkler(sa, sb) >= 0.92 || setSimilarity >= 0.96) return 3
+        // A dropped second surname and a typo in the one kept ('Rkivas Salanillo' / 'Rivas'):
+        // with unequal counts the set similarity scores the shorter side's tokens only.
+        if (setSimilarity >= 0.9 && tokenCount(sa) !== tokenCount(sb)) return 3
         const fa = first.ids[i]
         const fb = first.ids[j]
         // Names typed in each other's field are counted once, by the given-name comparison.

@@ -211,3 +211,15 @@ describe('splitFullName', () => {
     expect(splitFullName('')).toEqual({ first_name: '', last_name: '' })
   })
 })
+
+describe('splitFullName, surnames first', () => {
+  it('should read a compound given name at the end after one surname', () => {
+    expect(splitFullName('VACCECCHI ANNA MARIA')).toEqual({ first_name: 'anna maria', last_name: 'vaccecchi' })
+  })
+  it('should read two tokens surname first when only the second is a given name', () => {
+    expect(splitFullName('Zanello Matteo')).toEqual({ first_name: 'matteo', last_name: 'zanello' })
+  })
+  it('should keep the given-name-first order when the first token is a given name', () => {
+    expect(splitFullName('José García López')).toEqual({ first_name: 'jose', last_name: 'garcia lopez' })
+  })
+})

@@ -241,14 +241,14 @@ function splitUncommaedName(folded: string): { given: string[]; surname: string[
       ? { given: tokens, surname: [] }
       : { given: [], surname: tokens }
   }
-  // 'GARCIA LOPEZ JOSE': two tokens that are not given names, then one that is, is the
-  // surnames-first order of Spanish registers. Two tokens are too few to tell.
-  if (n >= 3 && !isKnownGivenName(tokens[0]) && !isKnownGivenName(tokens[1])) {
-    let givenCount = isKnownGivenName(tokens[n - 1]) ? 1 : 0
-    if (givenCount === 1 && n >= 4 && isKnownGivenName(tokens[n - 2])) givenCount = 2
-    if (givenCount > 0) {
-      return { given: tokens.slice(n - givenCount), surname: tokens.slice(0, n - givenCount) }
+  // 'GARCIA LOPEZ JOSE', 'VACCECCHI ANNA MARIA', 'ZANELLO MATTEO': a first token that is no
+  // given name, and given names at the end, is the surnames-first order of registers and tills.
+  if (!isKnownGivenName(tokens[0]) && isKnownGivenName(tokens[n - 1])) {
+    let givenCount = 1
+    while (givenCount < MAX_GIVEN_NAMES && n - givenCount > 1 && isKnownGivenName(tokens[n - givenCount - 1])) {
+      givenCount++
     }
+    return { given: tokens.slice(n - givenCount), surname: tokens.slice(0, n - givenCount) }
   }
   let givenCount = 1
   while (
@@ -279,8 +279,8 @@ function fullNameTokens(fullName: string): { given: string[]; surname: string[] 
 /**
  * Splits and normalises a full name typed into one field: 'LAST, FIRST' on the comma;
  * otherwise leading known given names (at most 2, the first token always) are given names and
- * the rest surnames, except that three or more tokens ending in a given name after two
- * non-given ones read surnames first ('GARCIA LOPEZ JOSE'). A lone token is a given name when
+ * the rest surnames, except that a name whose first token is no given name and which ends in
+ * given names reads surnames first ('GARCIA LOPEZ JOSE', 'VACCECCHI ANNA MARIA'). A lone token is a given name when
  * the dictionary knows it, else a surname.
  */
 export function splitFullName(fullName: string): { first_name: string; last_name: string } {

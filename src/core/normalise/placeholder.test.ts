@@ -128,3 +128,24 @@ describe('isPlaceholderCode', () => {
     expect(isPlaceholderCode('4000123456')).toBe(false)
   })
 })
+
+describe('isPlaceholderBirthDate, the epoch', () => {
+  it('should treat 1970-01-01 as a system default', () => {
+    expect(isPlaceholderBirthDate('1970-01-01')).toBe(true)
+    expect(isPlaceholderBirthDate('1970-01-02')).toBe(false)
+  })
+})
+
+describe('till fillers', () => {
+  it('should treat a prefix followed by a run of zeros as a placeholder phone', () => {
+    expect(isPlaceholderPhone('600000001')).toBe(true)
+    expect(isPlaceholderPhone('3400000000')).toBe(true)
+    expect(isPlaceholderPhone('612340005')).toBe(false)
+  })
+  it('should treat walk-in and cash-customer names as placeholders', () => {
+    expect(isPlaceholderName('walk in')).toBe(true)
+    expect(isPlaceholderName('cash customer')).toBe(true)
+    expect(isPlaceholderName('privato')).toBe(true)
+    expect(isPlaceholderName('paola')).toBe(false)
+  })
+})

@@ -3,7 +3,28 @@
 // normaliser turns them into '' (missing) instead.
 
 // Whole folded names, and tokens that make a name a placeholder when every token is one.
-const PLACEHOLDER_NAMES = new Set(['n a', 'n d', 's n', 'no name', 'sin nombre', 'senza nome'])
+// Whole names tills type for a customer they do not register: '(cliente) contado',
+// 'privato', 'walk-in', 'cash customer'.
+const PLACEHOLDER_NAMES = new Set([
+  'n a',
+  'n d',
+  's n',
+  'no name',
+  'sin nombre',
+  'senza nome',
+  'walk in',
+  'walkin',
+  'cash customer',
+  'cash sale',
+  'cliente contado',
+  'contado',
+  'cliente anonimo',
+  'anonimo',
+  'anonymous',
+  'privato',
+  'cliente privato',
+  'private customer',
+])
 const PLACEHOLDER_NAME_TOKENS = new Set([
   'test',
   'testing',
@@ -175,7 +196,9 @@ export function isPlaceholderPhone(nationalDigits: string): boolean {
   for (const run of PLACEHOLDER_DIGIT_RUNS) {
     if (run.includes(nationalDigits)) return true
   }
-  return false
+  // '600000000', '600000001', '3400000000', '07000000001': a prefix and a run of zeros is a
+  // filler; no numbering plan we serve hands out six zeros in a row to a subscriber.
+  return nationalDigits.includes('000000')
 }
 
 // Defaults that systems write when a date is unknown: the start of a century or of the
@@ -183,6 +206,8 @@ export function isPlaceholderPhone(nationalDigits: string): boolean {
 const PLACEHOLDER_DATES = new Set([
   '1900-01-01',
   '1901-01-01',
+  // The Unix epoch: what a system writes for a date it never had.
+  '1970-01-01',
   '1899-12-31',
   '1899-12-30',
   '0001-01-01',
