@@ -1,7 +1,11 @@
 import { measureGenerated, measurePublicDataset, type QualityRow } from './quality.js'
 import { PUBLIC_DATASET_NAMES, type PublicDatasetName } from './public-datasets.js'
 
-/** `node dist/bench/quality-cli.js [febrl3 febrl4 fake_1000 historical_50k standard hard]`: quality figures. */
+/**
+ * `npm run quality [-- febrl3 febrl4 fake_1000 historical_50k standard hard]`: one line of quality
+ * figures per dataset, for tuning. SEED picks the generated seed; SETTINGS and BLOCKING take JSON
+ * overrides of the model settings and blocking options, e.g. SETTINGS='{"matchThreshold":0.99}'.
+ */
 const wanted = process.argv.slice(2)
 const names = wanted.length > 0 ? wanted : [...PUBLIC_DATASET_NAMES, 'standard', 'hard']
 const f = (x: number) => x.toFixed(4)

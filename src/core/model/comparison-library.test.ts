@@ -13,7 +13,7 @@ import {
 } from './comparison-library.js'
 import type { Comparison } from './comparison.js'
 import type { CustomerRecord } from '../record/customer-record.js'
-import { tableOfRecords } from './test-table.js'
+import { tableOfRecords } from '../../../test/helpers/table-of-records.js'
 
 /** The label of the level the comparison picks for two records. */
 function levelOf(comparison: Comparison, a: Partial<CustomerRecord>, b: Partial<CustomerRecord>): string {

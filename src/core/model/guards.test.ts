@@ -4,7 +4,7 @@ import { defaultComparisons } from './comparison-library.js'
 import { CONFLICT_KINDS, SURNAME_PARTIAL_LABEL } from './guards.js'
 import { createUntrainedModel, DEFAULT_MODEL_SETTINGS, type Model } from './model.js'
 import { createPairScorer } from './score.js'
-import { tableOfRecords } from './test-table.js'
+import { tableOfRecords } from '../../../test/helpers/table-of-records.js'
 
 /** A model whose 'else' levels are rare among matches, as on clean retail data. */
 function reliableModel(): Model {

@@ -3,7 +3,7 @@ import { explainPair, formatExplanation } from '../explain/explain-pair.js'
 import { defaultComparisons } from './comparison-library.js'
 import { createUntrainedModel, matchWeightToProbability, probabilityToMatchWeight } from './model.js'
 import { createPairScorer } from './score.js'
-import { tableOfRecords } from './test-table.js'
+import { tableOfRecords } from '../../../test/helpers/table-of-records.js'
 
 const records = [
   { first_name: 'José', last_name: 'García López', email: 'jose.garcia@gmail.com', phone: '612345678' },

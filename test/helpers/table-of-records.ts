@@ -1,6 +1,6 @@
-import type { CustomerRecord } from '../record/customer-record.js'
-import { normaliseRecord } from '../normalise/normalise-record.js'
-import { createFeatureTable, type FeatureTable } from './feature-table.js'
+import type { CustomerRecord } from '../../src/core/record/customer-record.js'
+import { normaliseRecord } from '../../src/core/normalise/normalise-record.js'
+import { createFeatureTable, type FeatureTable } from '../../src/core/model/feature-table.js'
 
 /** Test helper: a feature table from partial records (record_id and source filled in). */
 export function tableOfRecords(records: readonly Partial<CustomerRecord>[]): FeatureTable {
