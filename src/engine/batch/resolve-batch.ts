@@ -131,7 +131,8 @@ interface Stages {
   tableLoaded: Promise<unknown>
   readonly progress: (event: ProgressEvent) => void
   readonly timings: StageTiming[]
-  endStage(stage: BatchStage): void
+  /** Records the time since the previous stage ended, less `alreadyCounted` seconds. */
+  endStage(stage: BatchStage, alreadyCounted?: number): void
 }
 
 function openStages(options: BatchOptions): Stages {
@@ -144,9 +145,9 @@ function openStages(options: BatchOptions): Stages {
     tableLoaded: Promise.resolve(),
     progress: options.onProgress ?? (() => undefined),
     timings,
-    endStage(stage) {
+    endStage(stage, alreadyCounted = 0) {
       const now = performance.now()
-      timings.push({ stage, seconds: (now - stageStart) / 1000 })
+      timings.push({ stage, seconds: Math.max(0, (now - stageStart) / 1000 - alreadyCounted) })
       stageStart = now
     },
   }
@@ -162,8 +163,7 @@ async function readAndNormalise(
   const recordIds: string[] = []
   const pendingTables: Promise<FeatureTable>[] = []
   let chunk: CustomerRecord[] = []
-  const started = performance.now()
-  let readStart = started
+  let readStart = performance.now()
   let readSeconds = 0
   // Phones of records without a country are read with the file's own countries, taken from
   // the first chunk so that every later chunk uses the same list (deterministic).
@@ -211,13 +211,10 @@ async function readAndNormalise(
     // blocking throws first.
     stages.tableLoaded.catch(() => undefined)
   }
-  const total = (performance.now() - started) / 1000
+  // Reading and normalising overlap: the time spent waiting for input is 'read', the rest
+  // 'normalise'.
   stages.timings.push({ stage: 'read', seconds: readSeconds })
-  stages.endStage('normalise')
-  stages.timings[stages.timings.length - 1] = {
-    stage: 'normalise',
-    seconds: Math.max(0, total - readSeconds),
-  }
+  stages.endStage('normalise', readSeconds)
   progress({ stage: 'normalise', done: table.size, total: table.size })
   return { recordIds, table }
 }
