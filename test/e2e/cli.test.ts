@@ -730,3 +730,39 @@ describe('tessera usage', () => {
     expect(await readdir(folder)).toEqual(['input.csv'])
   })
 })
+
+describe('tessera train --labels on clerically labelled pairs', () => {
+  const fake = fileURLToPath(new URL('../fixtures/datasets/splink/fake_1000.csv', import.meta.url))
+  const labels = fileURLToPath(new URL('../fixtures/datasets/splink/fake_1000_labels.csv', import.meta.url))
+  const map = ['--map', 'unique_id=record_id', '--map', 'surname=last_name', '--map', 'dob=birth_date']
+
+  it('should train m from the labels and resolve well with that model', async () => {
+    const folder = await folderWith('labels')
+    const trained = await tessera(['train', fake, '--out', 'model.json', '--labels', labels, ...map], folder)
+    expect(trained.code).toBe(0)
+    expect(trained.stderr).toMatch(/m estimated from 3,176 labelled pairs/)
+    const model = JSON.parse(await readFile(join(folder, 'model.json'), 'utf8')) as { training: { labelledPairs: number; emRounds: unknown[] } }
+    expect(model.training.labelledPairs).toBe(3176)
+    expect(model.training.emRounds).toEqual([])
+    const resolved = await tessera(['resolve', fake, '--out', 'out.csv', '--model', 'model.json', ...map], folder)
+    expect(resolved.code).toBe(0)
+    await writeFile(
+      join(folder, 'truth.csv'),
+      lines('record_id,person_id', ...(await readCsv(fake)).map((row) => `${row.unique_id},${row.cluster}`)),
+    )
+    const evaluation = await tessera(['eval', '--truth', 'truth.csv', '--pred', 'out.csv', '--json'], folder)
+    const figures = JSON.parse(evaluation.stdout) as { pairwisePrecision: number; pairwiseF1: number }
+    expect(figures.pairwisePrecision).toBeGreaterThanOrEqual(0.95)
+    expect(figures.pairwiseF1).toBeGreaterThanOrEqual(0.85)
+  })
+
+  it('should name the line of a label that is not a number', async () => {
+    const folder = await folderWith('bad-labels', {
+      'labels.csv': lines('record_id_l,record_id_r,is_match', '0,1,yes'),
+    })
+    const run = await tessera(['train', fake, '--out', 'model.json', '--labels', 'labels.csv', ...map], folder)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/labels\.csv line 2: column is_match must be 1\/0, true\/false or a score/)
+    expect(existsSync(join(folder, 'model.json'))).toBe(false)
+  })
+})

@@ -96,3 +96,39 @@ describe('trainModel', () => {
     expect(model.probabilityTwoRandomRecordsMatch / share).toBeLessThan(2)
   })
 })
+
+describe('trainModel from labelled pairs', () => {
+  it('should estimate m from the labelled matches', () => {
+    const records = [
+      { first_name: 'Ana', last_name: 'Ruiz', email: 'ana@x.es' },
+      { first_name: 'Ana', last_name: 'Ruiz', email: 'ana@x.es' },
+      { first_name: 'Ana', last_name: 'Ruiz', email: 'ana.r@y.es' },
+      { first_name: 'Luis', last_name: 'Vega', email: 'luis@x.es' },
+      { first_name: 'Lucho', last_name: 'Vega', email: 'luis@x.es' },
+    ].map((record, k) => normaliseRecord({ record_id: `r${k}`, source: 't', country: 'ES', ...record }))
+    const table = createFeatureTable(records)
+    const model = trainModel(createUntrainedModel(defaultComparisons()), table, {
+      ...DEFAULT_TRAINING_OPTIONS,
+      uSamplePairs: 1_000,
+      random: mulberry32(1),
+      seed: 1,
+      emBlockingRules: defaultEmBlockingRules(),
+      labelledPairs: [
+        { i: 0, j: 1, isMatch: true },
+        { i: 0, j: 2, isMatch: true },
+        { i: 3, j: 4, isMatch: true },
+        { i: 0, j: 3, isMatch: false },
+      ],
+    })
+    const email = model.comparisons.find((c) => c.definition.type === 'email')!
+    const exact = email.levels.find((level) => level.label === 'exact')!
+    // Two of the three labelled matches share their email exactly: the exact level leads,
+    // and no level is 0 (each gets half a pseudo-count).
+    for (const level of email.levels) {
+      if (level !== exact && !level.isNull) expect(exact.mProbability).toBeGreaterThan(level.mProbability)
+      expect(level.mProbability).toBeGreaterThan(0)
+    }
+    expect(model.training?.labelledPairs).toBe(4)
+    expect(model.training?.emRounds).toEqual([])
+  })
+})
