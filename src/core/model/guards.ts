@@ -1,7 +1,7 @@
 import { compareBirthDates } from '../compare/date-difference.js'
 import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
 import { isRecognisedTaxId } from '../normalise/recognised-tax-id.js'
-import type { PairComparator } from './comparison.js'
+import { comparisonRole, type PairComparator } from './comparison.js'
 import type { FeatureColumn, FeatureTable } from './feature-table.js'
 import type { Model } from './model.js'
 
@@ -95,9 +95,24 @@ export function createConflictDetector(
   model: Model,
   table: FeatureTable,
   comparators: readonly PairComparator[],
-  identityEvidence: (i: number, j: number) => number,
+  levelWeight: (comparison: number, level: number, i: number) => number,
 ): ConflictDetector {
   const settings = model.settings
+  const identity = model.comparisons.map((c) => comparisonRole(c.definition) === 'identity')
+  // The pair's level per comparison, computed at most once per conflict() call and only when a
+  // check needs it (the tax-id and birth-date checks often decide first). -1: not yet computed.
+  const levels = new Int16Array(comparators.length)
+  let pairI = 0
+  let pairJ = 0
+  const levelOf = (c: number): number => {
+    if (levels[c] === -1) levels[c] = comparators[c](pairI, pairJ)
+    return levels[c]
+  }
+  const identityEvidence = (): number => {
+    let total = 0
+    for (let c = 0; c < comparators.length; c++) if (identity[c]) total += levelWeight(c, levelOf(c), pairI)
+    return total
+  }
   const indexOf = (type: string) => model.comparisons.findIndex((c) => c.definition.type === type)
   const elseShare = (type: string, extraLabels: readonly string[] = []): number => {
     const comparison = model.comparisons[indexOf(type)]
@@ -153,7 +168,6 @@ export function createConflictDetector(
   const birthDates = table.columns.birth_date
   const firstNames = table.columns.first_name.ids
   const givenName = givenNameIndex === -1 ? undefined : comparators[givenNameIndex]
-  const surname = surnameIndex === -1 ? undefined : comparators[surnameIndex]
   const contactColumns = activeGuards.ambiguousContact && givenName !== undefined
     ? (['email', 'phone', 'loyalty_card'] as const).map((feature) => ({
         ids: table.columns[feature].ids,
@@ -164,6 +178,9 @@ export function createConflictDetector(
   return {
     activeGuards,
     conflict(i, j) {
+      levels.fill(-1)
+      pairI = i
+      pairJ = j
       const ta = taxIds.ids[i]
       const tb = taxIds.ids[j]
       if (ta !== 0 && tb !== 0) {
@@ -172,7 +189,7 @@ export function createConflictDetector(
         const sameTaxId = ta === tb || damerauLevenshtein(taxA, taxB, 1) <= 1
         if (sameTaxId) {
           // One person's id in common outweighs a garbled name or date.
-          return identityEvidence(i, j) < settings.minIdentityEvidence ? 5 : 0
+          return identityEvidence() < settings.minIdentityEvidence ? 5 : 0
         }
         // Two different ids that both pass their own check are two people; ids we cannot
         // check (FEBRL's digits) may be typos and prove nothing.
@@ -188,28 +205,28 @@ export function createConflictDetector(
           if (agreement === 'different' || agreement === 'within_one_year') return 2
         }
       }
-      if (activeGuards.givenName && givenName!(i, j) === givenNameElse) return 3
-      if (activeGuards.surname && surnameConflictLevels[surname!(i, j)] === 1) return 4
-      if (identityEvidence(i, j) < settings.minIdentityEvidence) return 5
+      if (activeGuards.givenName && levelOf(givenNameIndex) === givenNameElse) return 3
+      if (activeGuards.surname && surnameConflictLevels[levelOf(surnameIndex)] === 1) return 4
+      if (identityEvidence() < settings.minIdentityEvidence) return 5
       // Same name, same home, but an email and a phone of their own each: a parent and the
       // child named after them, more often than one person who changed both at once.
       if (
         activeGuards.contactsDiffer &&
         emailIndex !== -1 &&
         phoneIndex !== -1 &&
-        comparators[emailIndex](i, j) === emailElse &&
-        comparators[phoneIndex](i, j) === phoneElse
+        levelOf(emailIndex) === emailElse &&
+        levelOf(phoneIndex) === phoneElse
       ) {
         return 8
       }
       if (activeGuards.namesOnly) {
         let corroborated = false
         for (let c = 0; c < comparators.length && !corroborated; c++) {
-          const levels = corroborating[c]
-          if (levels !== null && levels[comparators[c](i, j)] === 1) corroborated = true
+          const corroboratingLevels = corroborating[c]
+          if (corroboratingLevels !== null && corroboratingLevels[levelOf(c)] === 1) corroborated = true
         }
         // A rare full name is evidence enough; a common one is shared by namesakes.
-        if (!corroborated && identityEvidence(i, j) < settings.namesOnlyMinEvidence) return 7
+        if (!corroborated && identityEvidence() < settings.namesOnlyMinEvidence) return 7
       }
       if (activeGuards.ambiguousContact && (firstNames[i] === 0 || firstNames[j] === 0) && (da === 0 || db === 0) && (ta === 0 || tb === 0)) {
         // Nothing tells this person from their relatives: only a contact of their own links.

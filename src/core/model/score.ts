@@ -1,4 +1,4 @@
-import { comparisonRole, type PairComparator } from './comparison.js'
+import type { PairComparator } from './comparison.js'
 import type { FeatureTable } from './feature-table.js'
 import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
@@ -23,8 +23,6 @@ export interface PairScorer {
   levelWeight(comparison: number, level: number, i: number): number
   /** Which cannot-link rule the pair breaks, if any (0 = none). */
   conflict(i: number, j: number): ConflictCode
-  /** Summed weight of the identity comparisons (names, birth date, tax id, card), in bits. */
-  identityEvidence(i: number, j: number): number
   /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
   readonly activeGuards: ActiveGuards
   readonly priorWeight: number
@@ -72,20 +70,14 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
   )
   const priorWeight = priorMatchWeight(model)
   const settings = model.settings
-  const identity = model.comparisons.map((c) => comparisonRole(c.definition) === 'identity')
   function levelWeight(comparison: number, level: number, i: number): number {
     const tf = tfWeights[comparison][level]
     if (tf !== null) return tf[tfColumns[comparison][level]![i]]
     return weights[comparison][level]
   }
 
-  function identityEvidence(i: number, j: number): number {
-    let total = 0
-    for (let c = 0; c < count; c++) if (identity[c]) total += levelWeight(c, comparators[c](i, j), i)
-    return total
-  }
 
-  const detector = createConflictDetector(model, table, comparators, identityEvidence)
+  const detector = createConflictDetector(model, table, comparators, levelWeight)
 
   return {
     comparisonCount: count,
@@ -101,7 +93,6 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
       return total
     },
     levelWeight,
-    identityEvidence,
     conflict: detector.conflict,
   }
 }
