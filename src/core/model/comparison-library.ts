@@ -146,7 +146,8 @@ export function surnameComparison(name = 'last_name'): Comparison {
         const overlap = tokenOverlap(sa, sb)
         if (overlap === 1) return 2
         const setSimilarity = tokenSetJaroWinkler(sa, sb)
-        if (jaroWinkler(sa, sb) >= 0.92 || setSimilarity >= 0.96) return 3
+        const similarity = jaroWinkler(sa, sb)
+        if (similarity >= 0.92 || setSimilarity >= 0.96) return 3
         // A dropped second surname and a typo in the one kept ('Rkivas Salanillo' / 'Rivas'):
         // with unequal counts the set similarity scores the shorter side's tokens only.
         if (setSimilarity >= 0.9 && tokenCount(sa) !== tokenCount(sb)) return 3
@@ -157,7 +158,7 @@ export function surnameComparison(name = 'last_name'): Comparison {
           return 0
         }
         if (overlap > 0) return 4
-        if (phonetic.ids[i] === phonetic.ids[j] || jaroWinkler(sa, sb) >= 0.8) return 5
+        if (phonetic.ids[i] === phonetic.ids[j] || similarity >= 0.8) return 5
         return 6
       }
     },
