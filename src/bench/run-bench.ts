@@ -11,6 +11,7 @@
  * --out FILE (default bench/results.md). Progress goes to stderr.
  */
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -20,6 +21,7 @@ import { evaluateClustering, type ClusteringEvaluation } from '../core/index.js'
 import { readPredictionFile, readTruthFile } from '../engine/index.js'
 import { PUBLIC_DATASET_NAMES } from './public-datasets.js'
 import { measureGenerated, measurePublicDataset, type QualityRow } from './quality.js'
+import { measureService, serviceSection } from './service-bench.js'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url))
@@ -37,6 +39,10 @@ interface BenchOptions {
   sizes: number[]
   speed: boolean
   quality: boolean
+  /** Stores the identity-service benchmark runs on; empty skips it. */
+  serviceStores: ('sqlite' | 'postgres')[]
+  /** Records loaded into the store for the service benchmark (approximate). */
+  serviceRecords: number
   out: string
 }
 
@@ -67,13 +73,24 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     sizes: DEFAULT_SIZES,
     speed: true,
     quality: true,
+    serviceStores: ['sqlite', 'postgres'],
+    serviceRecords: 1_000_000,
     out: DEFAULT_OUT,
   }
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]
     if (arg === '--skip-speed') options.speed = false
     else if (arg === '--skip-quality') options.quality = false
-    else if (arg === '--sizes' || arg === '--out') {
+    else if (arg === '--skip-service') options.serviceStores = []
+    else if (arg === '--service-stores') {
+      const value = argv[++k] ?? ''
+      const stores = value.split(',').map((part) => part.trim())
+      if (stores.some((store) => store !== 'sqlite' && store !== 'postgres')) throw new Error('--service-stores expects sqlite, postgres or both')
+      options.serviceStores = stores as ('sqlite' | 'postgres')[]
+    } else if (arg === '--service-records') {
+      options.serviceRecords = Number(argv[++k])
+      if (!Number.isInteger(options.serviceRecords) || options.serviceRecords < 1000) throw new Error('--service-records expects a whole number of records, at least 1000')
+    } else if (arg === '--sizes' || arg === '--out') {
       const value = argv[++k]
       if (value === undefined) throw new Error(`${arg} needs a value`)
       if (arg === '--out') options.out = value
@@ -87,7 +104,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
       }
     } else
       throw new Error(
-        `unknown option ${arg}; expected --sizes, --skip-speed, --skip-quality or --out`,
+        `unknown option ${arg}; expected --sizes, --skip-speed, --skip-quality, --skip-service, --service-stores, --service-records or --out`,
       )
   }
   return options
@@ -113,27 +130,24 @@ function runCli(args: readonly string[]): Promise<{ wallSeconds: number }> {
   })
 }
 
-async function measureSpeed(targetRecords: number): Promise<SpeedRow> {
+/** The generated file of about `targetRecords` records and its truth (generated when missing). */
+async function generatedInput(targetRecords: number): Promise<{ persons: number; name: string; input: string; truth: string }> {
   const persons = Math.round(targetRecords / RECORDS_PER_PERSON)
   const name = `generated-${persons}-s${SPEED_SEED}`
   const input = join(WORK_DIR, `${name}.csv`)
   const truth = join(WORK_DIR, `${name}-truth.csv`)
-  const output = join(WORK_DIR, `${name}-resolved.csv`)
-  const statsPath = join(WORK_DIR, `${name}-stats.json`)
+  if (existsSync(input) && existsSync(truth)) return { persons, name, input, truth }
   progress(
     `generating ${persons.toLocaleString('en-US')} persons (about ${targetRecords.toLocaleString('en-US')} records; not timed)`,
   )
-  await runCli([
-    'generate',
-    '--persons',
-    String(persons),
-    '--seed',
-    String(SPEED_SEED),
-    '--out',
-    input,
-    '--truth',
-    truth,
-  ])
+  await runCli(['generate', '--persons', String(persons), '--seed', String(SPEED_SEED), '--out', input, '--truth', truth])
+  return { persons, name, input, truth }
+}
+
+async function measureSpeed(targetRecords: number): Promise<SpeedRow> {
+  const { persons, name, input, truth } = await generatedInput(targetRecords)
+  const output = join(WORK_DIR, `${name}-resolved.csv`)
+  const statsPath = join(WORK_DIR, `${name}-stats.json`)
   progress(`resolving ${name}.csv`)
   const { wallSeconds } = await runCli([
     'resolve',
@@ -341,6 +355,10 @@ async function main(): Promise<void> {
   if (options.speed) {
     for (const size of options.sizes) speedRows.push(await measureSpeed(size))
     sections.push('', speedSection(speedRows))
+  }
+  if (options.serviceStores.length > 0) {
+    const { input } = await generatedInput(options.serviceRecords)
+    sections.push('', serviceSection(await measureService(input, WORK_DIR, options.serviceStores)))
   }
   const qualityRows = options.quality ? await measureQualityRows() : []
   if (options.quality) sections.push('', qualitySection(qualityRows))

@@ -38,6 +38,7 @@ import {
   pickShowcaseCustomers,
   type Showcase,
 } from './demo-showcase.js'
+import { serveDemo } from './demo-serve.js'
 import { reportError } from './output.js'
 import { createProgressReporter } from './progress.js'
 
@@ -54,12 +55,17 @@ Generates synthetic customer records, resolves them and reports quality and spee
                    (default: tessera-demo)
   --persons <n>    people to generate (default: 20000)
   --seed <n>       seed of the generator (default: 1)
+  --no-serve       stop after the batch report (default: also import the records into
+                   <dir>/tessera.db and serve the HTTP API on them until Ctrl-C)
+  --port <n>       port of the demo server (default: 8080, or a free one if taken)
 `
 
 interface DemoOptions {
   readonly dir: string
   readonly persons: number
   readonly seed: number
+  readonly serve: boolean
+  readonly port: number
 }
 
 function parseDemoArgs(argv: readonly string[]): DemoOptions | 'help' {
@@ -71,6 +77,8 @@ function parseDemoArgs(argv: readonly string[]): DemoOptions | 'help' {
         dir: { type: 'string', default: 'tessera-demo' },
         persons: { type: 'string', default: '20000' },
         seed: { type: 'string', default: '1' },
+        'no-serve': { type: 'boolean', default: false },
+        port: { type: 'string', default: '8080' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }))
@@ -96,6 +104,8 @@ function parseDemoArgs(argv: readonly string[]): DemoOptions | 'help' {
     dir: values.dir,
     persons: integer('persons', values.persons, 1),
     seed: integer('seed', values.seed, 0),
+    serve: !values['no-serve'],
+    port: integer('port', values.port, 0),
   }
 }
 
@@ -409,6 +419,12 @@ async function runDemo(argv: readonly string[]): Promise<number> {
       scorer,
     })
     process.stdout.write(`${report.join('\n')}\n`)
+    if (options.serve) {
+      const sample =
+        records.find((r) => r.first_name !== undefined && r.last_name !== undefined && r.phone !== undefined && r.birth_date !== undefined) ??
+        records[0]
+      await serveDemo({ dir: options.dir, recordsFile: files.records, port: options.port, sample })
+    }
     return 0
   } catch (error) {
     reporter.finish()

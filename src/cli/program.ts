@@ -5,6 +5,12 @@ import { runTrain } from './commands/train.js'
 import { runExplain } from './commands/explain.js'
 import { runEval } from './commands/eval.js'
 import { runGenerate } from './commands/generate.js'
+import { runImport } from './commands/import.js'
+import { runExport } from './commands/export.js'
+import { runServe } from './commands/serve.js'
+import { runKeysCreate, runKeysList, runKeysRevoke } from './commands/keys.js'
+import { DEFAULT_HOST, DEFAULT_PORT } from '../api/index.js'
+import { API_KEY_ROLES } from '../engine/index.js'
 
 const collect = (value: string, previous: string[]) => [...previous, value]
 
@@ -14,6 +20,14 @@ const probability = (value: string): number => {
   const parsed = Number(value)
   if (value.trim() === '' || !(parsed >= 0 && parsed <= 1)) {
     throw new InvalidArgumentError('expected a probability from 0 to 1, e.g. 0.5.')
+  }
+  return parsed
+}
+
+const port = (value: string): number => {
+  const parsed = Number(value)
+  if (!/^\d+$/.test(value.trim()) || parsed > 65_535) {
+    throw new InvalidArgumentError('expected a port from 0 to 65535 (0 picks a free one).')
   }
   return parsed
 }
@@ -99,6 +113,65 @@ export function createProgram(): Command {
     .action(async (options) => {
       process.exitCode = await runGenerate(options)
     })
+
+  inputOptions(
+    program
+      .command('import')
+      .description('load an existing customer export into the identity store (resumable)')
+      .argument('<input>', 'CSV or JSON Lines file of customer records')
+      .option('--db <file>', 'SQLite database file (default: ./tessera.db)')
+      .option('--database-url <url>', 'PostgreSQL URL (default: TESSERA_DATABASE_URL)'),
+  ).action(async (input: string, options) => {
+    process.exitCode = await runImport(input, options)
+  })
+
+  program
+    .command('export')
+    .description('write record_id,customer_id for every stored record')
+    .requiredOption('--out <file>', 'output CSV: record_id,customer_id')
+    .option('--labels <file>', 'also write the decisions people took as labelled pairs (record_id_l,record_id_r,is_match) for tessera train --labels')
+    .option('--db <file>', 'SQLite database file (default: ./tessera.db)')
+    .option('--database-url <url>', 'PostgreSQL URL (default: TESSERA_DATABASE_URL)')
+    .option('--config <file>', 'JSON configuration file (see docs/config.md)')
+    .action(async (options) => {
+      process.exitCode = await runExport(options)
+    })
+
+  const storeOptions = (command: Command) =>
+    command
+      .option('--db <file>', 'SQLite database file (default: ./tessera.db)')
+      .option('--database-url <url>', 'PostgreSQL URL (default: TESSERA_DATABASE_URL)')
+      .option('--config <file>', 'JSON configuration file (see docs/config.md)')
+
+  storeOptions(
+    program
+      .command('serve')
+      .description('serve the HTTP API (docs at /docs) until SIGINT or SIGTERM')
+      .option('--port <n>', 'port to listen on (0 picks a free one)', port, DEFAULT_PORT)
+      .option('--host <address>', 'address to listen on (0.0.0.0 for every interface)', DEFAULT_HOST),
+  ).action(async (options) => {
+    process.exitCode = await runServe(options)
+  })
+
+  const keys = program.command('keys').description('manage API keys (stored hashed; a secret is shown once)')
+  storeOptions(
+    keys
+      .command('create')
+      .description('create an API key and print its secret once')
+      .addOption(new Option('--role <role>', 'what the key may do').choices(API_KEY_ROLES).makeOptionMandatory())
+      .option('--name <name>', 'a name to recognise the key by')
+      .option('--source <source>', 'for a channel key: the source its records carry, e.g. web'),
+  ).action(async (options) => {
+    process.exitCode = await runKeysCreate(options)
+  })
+  storeOptions(keys.command('list').description('list API keys (never their secrets)')).action(async (options) => {
+    process.exitCode = await runKeysList(options)
+  })
+  storeOptions(keys.command('revoke').description('revoke an API key at once').argument('<key_id>', 'the key to revoke, e.g. key_01J…')).action(
+    async (keyId: string, options) => {
+      process.exitCode = await runKeysRevoke(keyId, options)
+    },
+  )
 
   return program
 }

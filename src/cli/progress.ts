@@ -1,20 +1,24 @@
-import type { BatchStage, ProgressEvent } from '../engine/index.js'
+import type { ImportProgressEvent } from '../engine/index.js'
+
+type Stage = ImportProgressEvent['stage']
 
 const BAR_WIDTH = 28
 const TTY_REFRESH_MS = 100
 const LINE_INTERVAL_MS = 5_000
 
-const NOUNS: Record<BatchStage, string> = {
+const NOUNS: Record<Stage, string> = {
   read: 'records read',
   normalise: 'records normalised',
   block: 'candidate pairs',
   train: 'model trained',
   score: 'pairs scored',
   cluster: 'customers',
+  persist: 'records stored',
+  resolve: 'records resolved',
 }
 
 export interface ProgressReporter {
-  update(event: ProgressEvent): void
+  update(event: ImportProgressEvent): void
   /** Clears a bar in progress so the next message starts on a clean line. */
   finish(): void
 }
@@ -27,9 +31,9 @@ export interface ProgressReporter {
 export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): ProgressReporter {
   const tty = stream.isTTY === true
   let lastDraw = 0
-  let lastStage: BatchStage | undefined
+  let lastStage: Stage | undefined
   let drawn = false
-  const format = (event: ProgressEvent): string => {
+  const format = (event: ImportProgressEvent): string => {
     const count = event.done.toLocaleString('en-US')
     if (event.total === undefined || event.total === 0) return `${event.stage}: ${count} ${NOUNS[event.stage]}`
     const share = Math.min(1, event.done / event.total)

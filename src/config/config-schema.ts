@@ -52,6 +52,75 @@ export const blockingSchema = z
   })
   .strict()
 
+const capSchema = (maxCustomersPerValue: number, maxValuesPerCustomer: number) =>
+  z
+    .object({
+      maxCustomersPerValue: z.number().int().min(1).default(maxCustomersPerValue),
+      maxValuesPerCustomer: z.number().int().min(1).default(maxValuesPerCustomer),
+    })
+    .strict()
+    .default({ maxCustomersPerValue, maxValuesPerCustomer })
+
+const blocklistSchema = z.array(z.string().min(1)).default([])
+
+/** The identity service (serve, import, the real-time engine). */
+export const serviceSchema = z
+  .object({
+    /** Best candidates at or above this probability, but below the match threshold, become review tasks. */
+    reviewThreshold: z.number().gt(0).lt(1).default(0.5),
+    /** A blocking key held by more records than this finds no candidates. */
+    candidateLimitPerKey: z.number().int().min(1).max(10_000).default(50),
+    /** At most this many candidate customers are examined per record, best first. */
+    maxCandidateCustomers: z.number().int().min(1).max(100).default(8),
+    /** Survivorship order of sources for the golden record ('store' matches 'store:MAD-01'). */
+    sourcePriority: z.array(z.string().min(1)).default(['app', 'web', 'crm', 'store']),
+    caps: z
+      .object({
+        email: capSchema(3, 10),
+        phone: capSchema(4, 10),
+        loyalty_card: capSchema(1, 5),
+        tax_id: capSchema(1, 1),
+      })
+      .strict()
+      .default({
+        email: { maxCustomersPerValue: 3, maxValuesPerCustomer: 10 },
+        phone: { maxCustomersPerValue: 4, maxValuesPerCustomer: 10 },
+        loyalty_card: { maxCustomersPerValue: 1, maxValuesPerCustomer: 5 },
+        tax_id: { maxCustomersPerValue: 1, maxValuesPerCustomer: 1 },
+      }),
+    /** Junk values per identifier, as typed: they count as missing (the store's own phone, …). */
+    blocklist: z
+      .object({
+        email: blocklistSchema,
+        phone: blocklistSchema,
+        loyalty_card: blocklistSchema,
+        tax_id: blocklistSchema,
+      })
+      .strict()
+      .default({ email: [], phone: [], loyalty_card: [], tax_id: [] }),
+  })
+  .strict()
+
+const sqliteStoreSchema = z
+  .object({
+    kind: z.literal('sqlite'),
+    /** The database file; created on first use. */
+    path: z.string().min(1).default('./tessera.db'),
+  })
+  .strict()
+
+const postgresStoreSchema = z
+  .object({
+    kind: z.literal('postgres'),
+    /** postgres://user:password@host:port/database; a secret: never printed. */
+    url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+    poolSize: z.number().int().min(1).max(100).default(10),
+  })
+  .strict()
+
+/** Where the identity service keeps its data: SQLite (embedded default) or PostgreSQL. */
+export const storeSchema = z.discriminatedUnion('kind', [sqliteStoreSchema, postgresStoreSchema])
+
 /** The whole configuration of a batch run. Every default lives here. */
 export const configSchema = z
   .object({
@@ -67,6 +136,8 @@ export const configSchema = z
     mapping: z.array(z.string().regex(/^[^=]+=[^=]+$/, 'expected from=to')).default([]),
     matching: matchingSchema.default({ maxClusterSize: 200 }),
     blocking: blockingSchema.default({ maxBlockSize: 500, pairBudgetPerRecord: 20, maxLooseBudgetPairs: 2_000_000 }),
+    service: serviceSchema.default(() => serviceSchema.parse({})),
+    store: storeSchema.default({ kind: 'sqlite', path: './tessera.db' }),
   })
   .strict()
 

@@ -23,7 +23,9 @@ function toIssues(error: z.ZodError, where: string): Issue[] {
  * Loads the configuration: defaults, then the JSON file (if any), then flags. Validated once,
  * then frozen. The only code that reads config files.
  */
-export function loadConfig(sources: { file?: string; flags?: Record<string, unknown> } = {}): Config {
+export function loadConfig(
+  sources: { file?: string; flags?: Record<string, unknown>; env?: Readonly<Record<string, string | undefined>> } = {},
+): Config {
   let fromFile: Record<string, unknown> = {}
   if (sources.file !== undefined) {
     let text: string
@@ -43,7 +45,12 @@ export function loadConfig(sources: { file?: string; flags?: Record<string, unkn
   }
   const flags = Object.fromEntries(Object.entries(sources.flags ?? {}).filter(([, v]) => v !== undefined))
   const merged: Record<string, unknown> = { ...fromFile, ...flags }
-  for (const section of ['matching', 'blocking'] as const) {
+  // TESSERA_DATABASE_URL picks PostgreSQL unless the file or a flag chose a store.
+  const databaseUrl = (sources.env ?? process.env).TESSERA_DATABASE_URL
+  if (merged.store === undefined && databaseUrl !== undefined && databaseUrl !== '') {
+    merged.store = { kind: 'postgres', url: databaseUrl }
+  }
+  for (const section of ['matching', 'blocking', 'service'] as const) {
     if (typeof fromFile[section] === 'object' && typeof flags[section] === 'object') {
       merged[section] = { ...(fromFile[section] as object), ...(flags[section] as object) }
     }

@@ -45,7 +45,16 @@ function settingsOf(schema: z.ZodType, key = '', defaultValue?: string): Setting
     if (!(element instanceof z.ZodObject)) return self
     return [...self, ...settingsOf(element, `${key}[]`).filter((item) => item.key !== `${key}[]`)]
   }
-  const leaves = [z.ZodNumber, z.ZodString, z.ZodBoolean, z.ZodEnum]
+  if (schema instanceof z.ZodDiscriminatedUnion) {
+    // One set of settings per variant (store.kind = sqlite | postgres); a key shared by variants
+    // is documented once.
+    const children = (schema.options as z.ZodType[]).flatMap((option) =>
+      settingsOf(option, key).filter((item) => item.key !== key),
+    )
+    const unique = [...new Map(children.map((item) => [item.key, item])).values()]
+    return [...self, ...unique]
+  }
+  const leaves = [z.ZodNumber, z.ZodString, z.ZodBoolean, z.ZodEnum, z.ZodLiteral]
   if (leaves.some((type) => schema instanceof type)) return self
   throw new Error(`${key}: the walk does not know ${schema.constructor.name}; extend settingsOf`)
 }

@@ -1,5 +1,5 @@
 import type { PairComparator } from './comparison.js'
-import type { FeatureTable } from './feature-table.js'
+import type { FeatureName, FeatureTable } from './feature-table.js'
 import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
 import {
@@ -36,6 +36,14 @@ export interface PairScorerOptions {
    * off when the table is not a population (two records typed in by hand).
    */
   readonly termFrequencies?: boolean
+  /**
+   * Where value frequencies come from when the table is not the population: the share of
+   * records holding `value` among those that have the feature (u for that value). The real-time
+   * path scores one record against a handful of candidates and reads the frequencies from a
+   * snapshot of the whole store. When this is given and returns undefined (no snapshot of the
+   * feature), the level's plain weight applies: a handful of records is no population.
+   */
+  readonly valueFrequency?: (feature: FeatureName, value: string) => number | undefined
 }
 
 /** Builds a scorer: precomputes level weights and term-frequency weights per value. */
@@ -58,9 +66,13 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
       const base = weights[ci][li]
       const cap = base + model.settings.tfMaxBoostBits
       const perValue = new Float64Array(column.values.length)
+      const feature = level.tfFeature
       for (let v = 1; v < perValue.length; v++) {
-        const uTf = column.counts[v] / present
-        perValue[v] = Math.min(cap, Math.log2(level.mProbability / uTf))
+        const uTf =
+          options.valueFrequency === undefined
+            ? column.counts[v] / present
+            : options.valueFrequency(feature, column.values[v])
+        perValue[v] = uTf === undefined ? base : Math.min(cap, Math.log2(level.mProbability / uTf))
       }
       return perValue
     }),

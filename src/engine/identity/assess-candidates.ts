@@ -1,0 +1,200 @@
+import {
+  CONFLICT_HARDNESS,
+  CONFLICT_KINDS,
+  FeatureTableBuilder,
+  createPairScorer,
+  explainPair,
+  matchWeightToProbability,
+  probabilityToMatchWeight,
+  type ConflictKind,
+  type FeatureName,
+  type Model,
+  type PairExplanation,
+  type PairScorer,
+} from '../../core/index.js'
+import type { PairDecision, StoredRecord } from '../../store/index.js'
+
+/**
+ * How one incoming record relates to one existing customer: the real-time form of the batch
+ * clustering rule (cluster.ts). A singleton joins a cluster when its best link reaches the match
+ * threshold, no pair across breaks a hard cannot-link, soft conflicts are not a large share, and
+ * the mean evidence over ALL its pairs with the cluster's records reaches the floor.
+ */
+export interface CustomerAssessment {
+  readonly customerId: string
+  readonly members: readonly StoredRecord[]
+  /** Best pair of the incoming record with a member. */
+  readonly bestProbability: number
+  readonly bestMatchWeight: number
+  readonly bestMember: StoredRecord
+  readonly meanEvidence: number
+  readonly hardConflicts: number
+  readonly softConflicts: number
+  /** The conflict kinds seen across the pairs, e.g. ['tax_id']. */
+  readonly conflictKinds: readonly ConflictKind[]
+  readonly mustLink: boolean
+  readonly cannotLink: boolean
+  /** Attaching is what batch clustering would do. */
+  readonly eligible: boolean
+}
+
+/** Scores the incoming record (row 0) against members of candidate customers, in one table. */
+export interface CandidateScoring {
+  readonly scorer: PairScorer
+  readonly model: Model
+  /** rowOf.get(recordKey) = row in the table. */
+  readonly rowOf: ReadonlyMap<number, number>
+  explain(row: number): PairExplanation
+  /** Evidence (bits, prior excluded) and hardness of a pair of stored members (for bridging merges). */
+  pair(a: number, b: number): { evidence: number; hardness: 0 | 1 | 2 }
+}
+
+export function scoreCandidates(
+  model: Model,
+  incoming: Readonly<Record<FeatureName, string>>,
+  members: readonly StoredRecord[],
+  valueFrequency: ((feature: FeatureName, value: string) => number | undefined) | undefined,
+): CandidateScoring {
+  const builder = new FeatureTableBuilder()
+  builder.addFeatures(incoming)
+  const rowOf = new Map<number, number>()
+  for (const member of members) {
+    rowOf.set(member.recordKey, builder.size)
+    builder.addFeatures(member.features)
+  }
+  const table = builder.build()
+  const scorer = createPairScorer(model, table, valueFrequency === undefined ? { termFrequencies: false } : { valueFrequency })
+  return {
+    scorer,
+    model,
+    rowOf,
+    explain: (row) => explainPair(model, scorer, 0, row),
+    pair: (a, b) => ({
+      evidence: scorer.matchWeight(a, b) - scorer.priorWeight,
+      hardness: CONFLICT_HARDNESS[scorer.conflict(a, b)],
+    }),
+  }
+}
+
+function decisionBetween(
+  decisions: readonly PairDecision[],
+  a: number,
+  b: number,
+): PairDecision['decision'] | undefined {
+  const [low, high] = a < b ? [a, b] : [b, a]
+  return decisions.find((d) => d.recordKeyA === low && d.recordKeyB === high)?.decision
+}
+
+/**
+ * Assesses every candidate customer. `incomingKey` is the record's own key when it is already
+ * stored (an update), so that decisions recorded about it apply.
+ */
+export function assessCustomers(
+  scoring: CandidateScoring,
+  customers: ReadonlyMap<string, readonly StoredRecord[]>,
+  decisions: readonly PairDecision[],
+  incomingKey: number | undefined,
+): CustomerAssessment[] {
+  const { scorer, model } = scoring
+  const settings = model.settings
+  const thresholdWeight = probabilityToMatchWeight(settings.matchThreshold)
+  const assessments: CustomerAssessment[] = []
+  for (const [customerId, members] of customers) {
+    if (members.length === 0) continue
+    let best = -Infinity
+    let bestMember = members[0]
+    let evidenceSum = 0
+    let hard = 0
+    let soft = 0
+    let mustLink = false
+    let cannotLink = false
+    const kinds = new Set<ConflictKind>()
+    for (const member of members) {
+      const row = scoring.rowOf.get(member.recordKey)!
+      const weight = scorer.matchWeight(0, row)
+      evidenceSum += weight - scorer.priorWeight
+      if (weight > best) {
+        best = weight
+        bestMember = member
+      }
+      const conflict = scorer.conflict(0, row)
+      if (conflict !== 0) {
+        kinds.add(CONFLICT_KINDS[conflict])
+        if (CONFLICT_HARDNESS[conflict] === 2) hard += 1
+        else soft += 1
+      }
+      if (incomingKey !== undefined) {
+        const decision = decisionBetween(decisions, incomingKey, member.recordKey)
+        if (decision === 'must_link') mustLink = true
+        if (decision === 'cannot_link') cannotLink = true
+      }
+    }
+    const meanEvidence = evidenceSum / members.length
+    const hardShare = hard / members.length
+    const softShare = soft / members.length
+    const hardAllowed = settings.clusterMaxHardConflictShare > 0 ? hardShare < settings.clusterMaxHardConflictShare : hard === 0
+    const softAllowed = settings.clusterMaxConflictShare > 0 ? softShare < settings.clusterMaxConflictShare : soft === 0
+    const eligible =
+      !cannotLink &&
+      (mustLink ||
+        (best >= thresholdWeight && hardAllowed && softAllowed && meanEvidence >= settings.clusterMinMeanWeight))
+    assessments.push({
+      customerId,
+      members,
+      bestProbability: matchWeightToProbability(best),
+      bestMatchWeight: best,
+      bestMember,
+      meanEvidence,
+      hardConflicts: hard,
+      softConflicts: soft,
+      conflictKinds: [...kinds],
+      mustLink,
+      cannotLink,
+      eligible,
+    })
+  }
+  // Must-links first, then the strongest best pair; ties by id so the order is deterministic.
+  return assessments.sort(
+    (a, b) =>
+      Number(b.mustLink) - Number(a.mustLink) ||
+      b.bestMatchWeight - a.bestMatchWeight ||
+      a.customerId.localeCompare(b.customerId),
+  )
+}
+
+/**
+ * Whether two customers may become one through the incoming record that bridges them. As in
+ * batch clustering, the bridging record has already joined the left cluster, so the cross pairs
+ * are (left + incoming) x right: no recorded cannot-link, no hard conflict, soft conflicts not a
+ * large share, and the mean evidence over all cross pairs reaches the floor. `incomingKey` is the
+ * incoming record's key when it is already stored (decisions about it apply).
+ */
+export function customersMayMerge(
+  scoring: CandidateScoring,
+  left: readonly StoredRecord[],
+  right: readonly StoredRecord[],
+  decisions: readonly PairDecision[],
+  incomingKey?: number,
+): boolean {
+  const settings = scoring.model.settings
+  let evidence = 0
+  let hard = 0
+  let soft = 0
+  const leftSide: { key: number | undefined; row: number }[] = [
+    { key: incomingKey, row: 0 },
+    ...left.map((a) => ({ key: a.recordKey, row: scoring.rowOf.get(a.recordKey)! })),
+  ]
+  for (const a of leftSide) {
+    for (const b of right) {
+      if (a.key !== undefined && decisionBetween(decisions, a.key, b.recordKey) === 'cannot_link') return false
+      const pair = scoring.pair(a.row, scoring.rowOf.get(b.recordKey)!)
+      evidence += pair.evidence
+      if (pair.hardness === 2) hard += 1
+      else if (pair.hardness === 1) soft += 1
+    }
+  }
+  const pairs = leftSide.length * right.length
+  const hardAllowed = settings.clusterMaxHardConflictShare > 0 ? hard / pairs < settings.clusterMaxHardConflictShare : hard === 0
+  const softAllowed = settings.clusterMaxConflictShare > 0 ? soft / pairs < settings.clusterMaxConflictShare : soft === 0
+  return hardAllowed && softAllowed && evidence / pairs >= settings.clusterMinMeanWeight
+}

@@ -1,0 +1,735 @@
+import {
+  ConflictError,
+  ID_PREFIXES,
+  InputError,
+  NotFoundError,
+  createIdFactory,
+  defaultBlockingRules,
+  deriveFeatures,
+  normaliseRecord,
+  type BlockingRule,
+  type CustomerRecord,
+  type FeatureName,
+  type Model,
+  type NormalisedRecord,
+  type PairExplanation,
+  type Random,
+  withModel,
+} from '../../core/index.js'
+import type {
+  Actor,
+  CustomerEventWrite,
+  PairDecision,
+  Store,
+  StoredRecord,
+  StoreTransaction,
+} from '../../store/index.js'
+import { hashApiKeySecret, mintApiKeySecret, sameHash } from './api-key-secrets.js'
+import {
+  assessCustomers,
+  customersMayMerge,
+  scoreCandidates,
+  type CandidateScoring,
+  type CustomerAssessment,
+} from './assess-candidates.js'
+import { buildGoldenRecord } from './golden-record.js'
+import { IDENTIFIER_FEATURE, blockingKeysForRecord, identifierKey } from './record-keys.js'
+import type { CustomerView, IdentityEngine, ResolveOutcome } from './identity-engine.js'
+import { CAPPED_IDENTIFIERS, type CappedIdentifier, type ServiceSettings } from './service-settings.js'
+
+export interface IdentityEngineDependencies {
+  readonly store: Store
+  readonly model: Model
+  readonly settings: ServiceSettings
+  readonly blockingRules?: readonly BlockingRule[]
+  /** Milliseconds since the epoch. */
+  readonly clock?: () => number
+  readonly random?: Random
+  readonly defaultCountry?: string
+}
+
+interface PreparedRecord {
+  readonly raw: CustomerRecord
+  readonly normalised: NormalisedRecord
+  readonly features: Readonly<Record<FeatureName, string>>
+  readonly blockingKeys: string[]
+}
+
+/** A compact, PII-free form of an explanation for the history (levels and weights only). */
+function explanationSummary(explanation: PairExplanation): Record<string, unknown> {
+  return {
+    matchWeight: round(explanation.matchWeight),
+    matchProbability: round(explanation.matchProbability, 6),
+    priorWeight: round(explanation.priorWeight),
+    conflict: explanation.conflict,
+    comparisons: explanation.comparisons.map((c) => ({ comparison: c.comparison, level: c.level, matchWeight: round(c.matchWeight) })),
+  }
+}
+
+function round(value: number, digits = 3): number {
+  const scale = 10 ** digits
+  return Math.round(value * scale) / scale
+}
+
+function requireField(record: CustomerRecord, field: 'record_id' | 'source'): void {
+  const value = record[field]
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InputError({
+      code: 'ERR_RECORD_INVALID',
+      message: `the record has no ${field}; every record needs a non-empty ${field}`,
+      issues: [{ path: [field], code: 'required', message: `expected a non-empty string` }],
+    })
+  }
+}
+
+/** Values of the term-frequency snapshot kept in memory at most (about 100 bytes each). */
+const TF_CACHE_LIMIT = 500_000
+
+/**
+ * Builds the real-time identity engine over a store and a trained model. Every resolve runs in
+ * one store transaction holding locks on the record's blocking keys, so two registrations of
+ * one new person (two tills, a retried request) serialise and the second finds the first.
+ */
+export function createIdentityEngine(deps: IdentityEngineDependencies): IdentityEngine {
+  const { store, settings } = deps
+  const model = deps.model
+  // Names alone (a name and a town, which namesakes share) link only when the term-frequency
+  // snapshot can tell a rare name from a common one; the snapshot is taken when a model is
+  // trained or imported. Without one, such a match is never applied automatically: it becomes a
+  // review task (the names-only guard, which batch clustering leaves to the frequencies).
+  const modelWithoutFrequencies = withModel(model, {
+    settings: { ...model.settings, guards: { ...model.settings.guards, namesOnly: true } },
+  })
+  const scoringModel = (valueFrequency: unknown): Model => (valueFrequency === undefined ? modelWithoutFrequencies : model)
+  const clock = deps.clock ?? Date.now
+  const mintId = createIdFactory(clock, deps.random ?? Math.random)
+  const rules = deps.blockingRules ?? defaultBlockingRules()
+  const now = (): string => new Date(clock()).toISOString()
+  const blocklists = Object.fromEntries(
+    CAPPED_IDENTIFIERS.map((identifier) => [identifier, new Set(settings.blocklist[identifier])]),
+  ) as Record<CappedIdentifier, Set<string>>
+  const blocklistNormalised = Object.fromEntries(
+    CAPPED_IDENTIFIERS.map((identifier) => [
+      identifier,
+      new Set(
+        settings.blocklist[identifier].map((value) => {
+          const n = normaliseRecord({ record_id: 'blocklist', source: 'config', [identifier]: value }, { defaultCountry: deps.defaultCountry })
+          return n[IDENTIFIER_FEATURE[identifier] as keyof NormalisedRecord]
+        }),
+      ),
+    ]),
+  ) as Record<CappedIdentifier, Set<string>>
+
+  function prepare(record: CustomerRecord): PreparedRecord {
+    requireField(record, 'record_id')
+    requireField(record, 'source')
+    const raw: CustomerRecord = { ...record }
+    const normalised: NormalisedRecord = {
+      ...normaliseRecord(raw, deps.defaultCountry === undefined ? {} : { defaultCountry: deps.defaultCountry }),
+    }
+    for (const identifier of CAPPED_IDENTIFIERS) {
+      const typed = raw[identifier]
+      const value = normalised[identifier]
+      if ((typed !== undefined && blocklists[identifier].has(typed.trim())) || blocklistNormalised[identifier].has(value)) {
+        normalised[identifier] = ''
+        if (identifier === 'email') {
+          normalised.email_local = ''
+          normalised.email_domain = ''
+        }
+      }
+    }
+    const features = deriveFeatures(normalised)
+    return { raw, normalised, features, blockingKeys: blockingKeysForRecord(features, rules) }
+  }
+
+  const tfFeatures = new Set<FeatureName>()
+  for (const comparison of model.comparisons) for (const level of comparison.levels) if (level.tfFeature) tfFeatures.add(level.tfFeature)
+  /**
+   * The term-frequency snapshot, read through: it only changes when a model is trained or
+   * imported, which also changes the model this engine was built with, so both are read for the
+   * engine's life (restart a server after an import). Saves a query per feature per resolve.
+   * Bounded: past TF_CACHE_LIMIT values it starts again.
+   */
+  const tfCache = new Map<FeatureName, { present: number; counts: Map<string, number> }>()
+  let tfCachedValues = 0
+
+  /** Term frequencies of the values in play, from the store's snapshot; none without one. */
+  async function frequencies(
+    reader: StoreTransaction,
+    prepared: PreparedRecord,
+    members: readonly StoredRecord[],
+  ): Promise<((feature: FeatureName, value: string) => number | undefined) | undefined> {
+    if (tfCachedValues > TF_CACHE_LIMIT) {
+      tfCache.clear()
+      tfCachedValues = 0
+    }
+    const tables = new Map<FeatureName, { counts: Map<string, number>; present: number }>()
+    for (const feature of tfFeatures) {
+      let cached = tfCache.get(feature)
+      if (cached !== undefined && cached.present === 0) continue
+      const missing = new Set<string>()
+      const wanted = [prepared.features[feature], ...members.map((member) => member.features[feature])]
+      for (const value of wanted) if (value !== '' && !cached?.counts.has(value)) missing.add(value)
+      if (missing.size > 0 || cached === undefined) {
+        const snapshot = await reader.getTermFrequencies(feature, [...missing])
+        cached ??= { present: snapshot.present, counts: new Map() }
+        cached.present = snapshot.present
+        for (const value of missing) cached.counts.set(value, snapshot.counts.get(value) ?? 0)
+        tfCachedValues += missing.size
+        tfCache.set(feature, cached)
+      }
+      if (cached.present > 0) tables.set(feature, cached)
+    }
+    if (tables.size === 0) return undefined
+    return (feature, value) => {
+      const table = tables.get(feature)
+      if (table === undefined) return undefined
+      // A value the snapshot never saw is as rare as a value can be: seen once.
+      return Math.max(1, table.counts.get(value) ?? 1) / table.present
+    }
+  }
+
+  async function recordCustomerEvents(tx: StoreTransaction, events: CustomerEventWrite[]): Promise<void> {
+    if (events.length > 0) await tx.insertEvents(events)
+  }
+
+  /**
+   * Identifier caps: attaching the record to `finalCustomerId` (after absorbing `absorbed`) must
+   * not make one value be held by more customers than allowed, nor one customer hold more values.
+   */
+  async function capViolation(
+    tx: StoreTransaction,
+    prepared: PreparedRecord,
+    finalCustomerId: string,
+    absorbed: readonly string[],
+    finalMembers: readonly StoredRecord[],
+  ): Promise<{ identifier: CappedIdentifier; holder?: string } | undefined> {
+    for (const identifier of CAPPED_IDENTIFIERS) {
+      const feature = IDENTIFIER_FEATURE[identifier]
+      const value = prepared.features[feature]
+      if (value === '') continue
+      const cap = settings.caps[identifier]
+      const distinct = new Set(finalMembers.map((m) => m.features[feature]).filter((v) => v !== ''))
+      if (!distinct.has(value) && distinct.size + 1 > cap.maxValuesPerCustomer) return { identifier }
+      const holders = await tx.listCustomerIdsByBlockingKey(
+        identifierKey(identifier, value),
+        cap.maxCustomersPerValue + absorbed.length + 2,
+      )
+      const after = new Set(holders.filter((id) => !absorbed.includes(id)))
+      const grows = !after.has(finalCustomerId)
+      after.add(finalCustomerId)
+      if (grows && after.size > cap.maxCustomersPerValue) {
+        return { identifier, holder: holders.find((id) => id !== finalCustomerId && !absorbed.includes(id)) }
+      }
+    }
+    return undefined
+  }
+
+  async function resolveInTransaction(tx: StoreTransaction, prepared: PreparedRecord, actor: Actor): Promise<ResolveOutcome> {
+    const at = now()
+    const { raw } = prepared
+    const existing = await tx.getRecord(raw.source, raw.record_id)
+    const { records: found } = await tx.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
+    const candidates = found.filter((r) => r.recordKey !== existing?.recordKey)
+
+    // First pass: which customers are worth a closer look (best pair at least reviewable).
+    const firstFrequencies = await frequencies(tx, prepared, candidates)
+    const firstPass = scoreCandidates(scoringModel(firstFrequencies), prepared.features, candidates, firstFrequencies)
+    const bestByCustomer = new Map<string, number>()
+    for (const candidate of candidates) {
+      const weight = firstPass.scorer.matchWeight(0, firstPass.rowOf.get(candidate.recordKey)!)
+      bestByCustomer.set(candidate.customerId, Math.max(bestByCustomer.get(candidate.customerId) ?? -Infinity, weight))
+    }
+    const reviewWeight = Math.log2(settings.reviewThreshold / (1 - settings.reviewThreshold))
+    const shortlisted = [...bestByCustomer]
+      .filter(([, weight]) => weight >= reviewWeight - 4)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, settings.maxCandidateCustomers)
+      .map(([id]) => id)
+    if (existing !== undefined && !shortlisted.includes(existing.customerId)) shortlisted.push(existing.customerId)
+
+    // Second pass: the incoming record against every record of each shortlisted customer.
+    const customers = new Map<string, StoredRecord[]>()
+    const allMembers: StoredRecord[] = []
+    for (const customerId of shortlisted) {
+      const members = (await tx.listCustomerRecords(customerId)).filter((r) => r.recordKey !== existing?.recordKey)
+      customers.set(customerId, members)
+      allMembers.push(...members)
+    }
+    const memberFrequencies = await frequencies(tx, prepared, allMembers)
+    const scoring = scoreCandidates(scoringModel(memberFrequencies), prepared.features, allMembers, memberFrequencies)
+    const decisionKeys = allMembers.map((m) => m.recordKey)
+    if (existing !== undefined) decisionKeys.push(existing.recordKey)
+    const decisions = decisionKeys.length === 0 ? [] : await tx.listPairDecisions(decisionKeys)
+    const assessments = assessCustomers(scoring, customers, decisions, existing?.recordKey)
+
+    const eligible = assessments.filter((a) => a.eligible)
+    if (eligible.length > 0) {
+      const group: CustomerAssessment[] = [eligible[0]]
+      for (const other of eligible.slice(1)) {
+        const groupMembers = group.flatMap((g) => g.members)
+        if (customersMayMerge(scoring, groupMembers, other.members, decisions, existing?.recordKey)) group.push(other)
+      }
+      // The oldest customer survives (ids are time-ordered): the id the channels have known longest.
+      const groupIds = group.map((g) => g.customerId).sort()
+      const live = await tx.lockCustomers(groupIds)
+      if (live.length !== groupIds.length) throw new RetryResolve()
+      const survivor = groupIds[0]
+      const absorbed = groupIds.slice(1)
+      const finalMembers = group.flatMap((g) => g.members)
+      const violation = await capViolation(tx, prepared, survivor, absorbed, finalMembers)
+      if (violation === undefined) {
+        return attach(tx, prepared, actor, at, existing, group[0], survivor, absorbed, scoring)
+      }
+      return createWithReview(tx, prepared, actor, at, existing, scoring, group[0], `cap_exceeded:${violation.identifier}`)
+    }
+    const reviewable = assessments.find(
+      (a) =>
+        !a.cannotLink &&
+        a.bestProbability >= settings.reviewThreshold &&
+        (a.hardConflicts === 0 || a.conflictKinds.every((k) => k === 'tax_id' || k === 'contacts_differ' || k === 'identity')),
+    )
+    if (reviewable !== undefined) {
+      const reason =
+        reviewable.hardConflicts > 0
+          ? 'strong_identifier_conflict'
+          : reviewable.bestProbability >= model.settings.matchThreshold
+            ? 'weak_cluster_evidence'
+            : 'between_thresholds'
+      return createWithReview(tx, prepared, actor, at, existing, scoring, reviewable, reason)
+    }
+    return createWithReview(tx, prepared, actor, at, existing, scoring, undefined, undefined)
+  }
+
+  async function attach(
+    tx: StoreTransaction,
+    prepared: PreparedRecord,
+    actor: Actor,
+    at: string,
+    existing: StoredRecord | undefined,
+    best: CustomerAssessment,
+    survivor: string,
+    absorbed: readonly string[],
+    scoring: CandidateScoring,
+  ): Promise<ResolveOutcome> {
+    const events: CustomerEventWrite[] = []
+    for (const absorbedId of absorbed) {
+      const moved = await tx.listCustomerRecords(absorbedId)
+      await tx.updateRecordCustomers(moved.map((r) => r.recordKey), survivor, at)
+      await tx.absorbCustomer(absorbedId, survivor, at)
+      const details = { absorbed: absorbedId, survivor, records: moved.length, rule: 'bridging_record', via: { source: prepared.raw.source, record_id: prepared.raw.record_id } }
+      events.push({ customerId: survivor, kind: 'merged', at, actor, details })
+      events.push({ customerId: absorbedId, kind: 'absorbed', at, actor, details })
+    }
+    const [recordKey] = await tx.upsertRecords(
+      [{ ...recordWrite(prepared, survivor), verified: existing?.verified ?? [] }],
+      at,
+    )
+    const explanation = scoring.explain(scoring.rowOf.get(best.bestMember.recordKey)!)
+    const previous = existing?.customerId
+    if (previous !== undefined && previous !== survivor && !absorbed.includes(previous)) {
+      const left = await tx.listCustomerRecords(previous)
+      if (left.length === 0) {
+        // The record was this customer's only one: its id lives on as an alias of the survivor.
+        await tx.absorbCustomer(previous, survivor, at)
+        events.push({ customerId: previous, kind: 'absorbed', at, actor, details: { absorbed: previous, survivor, rule: 'record_updated' } })
+      } else {
+        events.push({ customerId: previous, kind: 'split', at, actor, details: { records: [{ source: prepared.raw.source, record_id: prepared.raw.record_id }], to: survivor, rule: 'record_updated' } })
+      }
+    }
+    events.push({
+      customerId: survivor,
+      kind: existing?.customerId === survivor ? 'updated' : 'linked',
+      at,
+      actor,
+      details: {
+        record: { source: prepared.raw.source, record_id: prepared.raw.record_id, recordKey },
+        rule: best.mustLink ? 'must_link' : 'match',
+        matchedRecord: { source: best.bestMember.source, record_id: best.bestMember.record_id },
+        meanEvidence: round(best.meanEvidence),
+        explanation: explanationSummary(explanation),
+      },
+    })
+    await recordCustomerEvents(tx, events)
+    await tx.refreshCustomers([survivor, ...(previous !== undefined && previous !== survivor ? [previous] : [])], at)
+    return {
+      source: prepared.raw.source,
+      record_id: prepared.raw.record_id,
+      customerId: survivor,
+      decision: 'matched',
+      matchProbability: best.bestProbability,
+      explanation,
+      candidateCustomerId: best.customerId,
+      mergedCustomerIds: absorbed,
+      updated: existing !== undefined,
+    }
+  }
+
+  async function createWithReview(
+    tx: StoreTransaction,
+    prepared: PreparedRecord,
+    actor: Actor,
+    at: string,
+    existing: StoredRecord | undefined,
+    scoring: CandidateScoring,
+    candidate: CustomerAssessment | undefined,
+    reason: string | undefined,
+  ): Promise<ResolveOutcome> {
+    const events: CustomerEventWrite[] = []
+    // An updated record alone in its customer keeps that customer's id; otherwise a new customer.
+    const previous = existing?.customerId
+    const stayAlone = previous !== undefined && (await tx.listCustomerRecords(previous)).every((r) => r.recordKey === existing!.recordKey)
+    const customerId = stayAlone ? previous : mintId(ID_PREFIXES.customer)
+    // Caps, checked before the record is written (else it would count as a holder itself): a
+    // new customer holding a value that must stay with one customer is itself a question.
+    const violation = candidate === undefined ? await capViolation(tx, prepared, customerId, [], []) : undefined
+    if (!stayAlone) await tx.insertCustomer(customerId, at)
+    const [recordKey] = await tx.upsertRecords([{ ...recordWrite(prepared, customerId), verified: existing?.verified ?? [] }], at)
+    if (previous !== undefined && previous !== customerId) {
+      events.push({ customerId: previous, kind: 'split', at, actor, details: { records: [{ source: prepared.raw.source, record_id: prepared.raw.record_id }], to: customerId, rule: 'record_updated' } })
+    }
+    events.push({
+      customerId,
+      kind: stayAlone ? 'updated' : 'created',
+      at,
+      actor,
+      details: { record: { source: prepared.raw.source, record_id: prepared.raw.record_id, recordKey }, rule: candidate === undefined ? 'no_match' : 'uncertain_match' },
+    })
+
+    let question = candidate
+    let why = reason
+    if (question === undefined) {
+      if (violation?.holder !== undefined) {
+        const holderMembers = await tx.listCustomerRecords(violation.holder)
+        const holderScoring = scoreCandidates(modelWithoutFrequencies, prepared.features, holderMembers, undefined)
+        const [assessment] = assessCustomers(holderScoring, new Map([[violation.holder, holderMembers]]), [], undefined)
+        if (assessment !== undefined) {
+          question = assessment
+          why = `cap_exceeded:${violation.identifier}`
+          scoring = holderScoring
+        }
+      }
+    }
+    let reviewId: string | undefined
+    let explanation: PairExplanation | undefined
+    if (question !== undefined && question.customerId !== customerId) {
+      explanation = scoring.explain(scoring.rowOf.get(question.bestMember.recordKey)!)
+      const open = await tx.listOpenReviewsForRecord(recordKey)
+      const same = open.find((r) => r.candidateCustomerId === question!.customerId)
+      reviewId = same?.reviewId ?? mintId(ID_PREFIXES.review)
+      if (same === undefined) {
+        await tx.insertReview({
+          reviewId,
+          status: 'open',
+          recordKey,
+          candidateCustomerId: question.customerId,
+          candidateRecordKey: question.bestMember.recordKey,
+          reason: why ?? 'between_thresholds',
+          matchProbability: question.bestProbability,
+          matchWeight: question.bestMatchWeight,
+          explanation,
+          createdAt: at,
+        })
+        const details = { reviewId, reason: why, record: { source: prepared.raw.source, record_id: prepared.raw.record_id }, candidateCustomerId: question.customerId, matchProbability: round(question.bestProbability, 6) }
+        events.push({ customerId, kind: 'review_opened', at, actor, details })
+        events.push({ customerId: question.customerId, kind: 'review_opened', at, actor, details })
+      }
+    }
+    await recordCustomerEvents(tx, events)
+    await tx.refreshCustomers(previous !== undefined && previous !== customerId ? [customerId, previous] : [customerId], at)
+    return {
+      source: prepared.raw.source,
+      record_id: prepared.raw.record_id,
+      customerId,
+      decision: reviewId !== undefined ? 'review' : 'created',
+      matchProbability: question?.bestProbability ?? 0,
+      ...(explanation === undefined ? {} : { explanation }),
+      ...(question === undefined ? {} : { candidateCustomerId: question.customerId }),
+      ...(reviewId === undefined ? {} : { reviewId }),
+      mergedCustomerIds: [],
+      updated: existing !== undefined,
+    }
+  }
+
+  function recordWrite(prepared: PreparedRecord, customerId: string) {
+    return {
+      source: prepared.raw.source,
+      record_id: prepared.raw.record_id,
+      customerId,
+      raw: prepared.raw,
+      normalised: prepared.normalised,
+      features: prepared.features,
+      blockingKeys: prepared.blockingKeys,
+    }
+  }
+
+  async function view(customerId: string): Promise<CustomerView | undefined> {
+    const lookup = await store.getCustomer(customerId)
+    if (lookup === undefined) return undefined
+    const records = await store.listCustomerRecords(lookup.customer.customerId)
+    return {
+      customer: lookup.customer,
+      ...(lookup.aliasOf === undefined ? {} : { aliasOf: lookup.aliasOf }),
+      golden: buildGoldenRecord(records, settings.sourcePriority),
+    }
+  }
+
+  async function liveId(customerId: string): Promise<string> {
+    const lookup = await store.getCustomer(customerId)
+    if (lookup === undefined) {
+      throw new NotFoundError({ code: 'ERR_CUSTOMER_NOT_FOUND', message: 'no customer (or alias) has this id; check the id' })
+    }
+    return lookup.customer.customerId
+  }
+
+  /** Merges `otherId` into `survivorId` inside a transaction; the checks of a manual merge. */
+  async function mergeInTransaction(
+    tx: StoreTransaction,
+    survivorId: string,
+    otherId: string,
+    actor: Actor,
+    rule: string,
+    reason: string | undefined,
+  ): Promise<void> {
+    const at = now()
+    const live = await tx.lockCustomers([survivorId, otherId].sort())
+    if (live.length !== 2) throw new RetryResolve()
+    const left = await tx.listCustomerRecords(survivorId)
+    const right = await tx.listCustomerRecords(otherId)
+    const decisions = await tx.listPairDecisions([...left, ...right].map((r) => r.recordKey))
+    const crossCannot = decisions.some(
+      (d) =>
+        d.decision === 'cannot_link' &&
+        ((left.some((r) => r.recordKey === d.recordKeyA) && right.some((r) => r.recordKey === d.recordKeyB)) ||
+          (left.some((r) => r.recordKey === d.recordKeyB) && right.some((r) => r.recordKey === d.recordKeyA))),
+    )
+    if (crossCannot) {
+      throw new ConflictError({ code: 'ERR_MERGE_CANNOT_LINK', message: 'these customers were decided to be different people (a recorded cannot-link); split decisions must be undone by a new review decision, not a merge' })
+    }
+    for (const identifier of CAPPED_IDENTIFIERS) {
+      const feature = IDENTIFIER_FEATURE[identifier]
+      const values = new Set([...left, ...right].map((r) => r.features[feature]).filter((v) => v !== ''))
+      if (values.size > settings.caps[identifier].maxValuesPerCustomer) {
+        throw new ConflictError({
+          code: 'ERR_MERGE_CAP_EXCEEDED',
+          message: `the merged customer would hold ${values.size} values of ${identifier}, more than the cap of ${settings.caps[identifier].maxValuesPerCustomer} (service.caps.${identifier}.maxValuesPerCustomer); they are probably different people`,
+        })
+      }
+    }
+    await tx.updateRecordCustomers(right.map((r) => r.recordKey), survivorId, at)
+    await tx.absorbCustomer(otherId, survivorId, at)
+    if (left.length > 0 && right.length > 0) {
+      await tx.upsertPairDecision(pairDecision(left[0].recordKey, right[0].recordKey, 'must_link', actor, reason ?? rule, at))
+    }
+    const details = { absorbed: otherId, survivor: survivorId, records: right.length, rule, ...(reason === undefined ? {} : { reason }) }
+    await tx.insertEvents([
+      { customerId: survivorId, kind: 'merged', at, actor, details },
+      { customerId: otherId, kind: 'absorbed', at, actor, details },
+    ])
+    await tx.refreshCustomers([survivorId], at)
+  }
+
+  /** Retries a unit of work that lost a race with a concurrent merge (see lockCustomers). */
+  async function withRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work()
+      } catch (error) {
+        if (!(error instanceof RetryResolve) || attempt >= 4) throw error
+      }
+    }
+  }
+
+  const engine: IdentityEngine = {
+    records: {
+      async resolve(record, actor) {
+        const prepared = prepare(record)
+        const lockKeys = [...prepared.blockingKeys, `record\u001f${prepared.raw.source}\u001f${prepared.raw.record_id}`]
+        return withRetry(() => store.transaction((tx) => resolveInTransaction(tx, prepared, actor), { lockKeys }))
+      },
+      get: (source, recordId) => store.getRecord(source, recordId),
+    },
+    customers: {
+      get: view,
+      async records(customerId) {
+        const lookup = await store.getCustomer(customerId)
+        return lookup === undefined ? undefined : store.listCustomerRecords(lookup.customer.customerId)
+      },
+      async history(customerId) {
+        const lookup = await store.getCustomer(customerId)
+        return lookup === undefined ? undefined : store.listCustomerEvents(lookup.customer.customerId)
+      },
+      async merge(customerId, otherId, actor, reason) {
+        await withRetry(async () => {
+          const survivor = await liveId(customerId)
+          const other = await liveId(otherId)
+          if (survivor === other) return
+          await store.transaction((tx) => mergeInTransaction(tx, survivor, other, actor, 'manual_merge', reason), {
+            lockKeys: [`customer\u001f${survivor}`, `customer\u001f${other}`],
+          })
+        })
+        return (await view(customerId))!
+      },
+      async split(customerId, records, actor, reason) {
+        if (records.length === 0) {
+          throw new InputError({ code: 'ERR_SPLIT_EMPTY', message: 'a split needs at least one record to move; send the records to move to a new customer', issues: [{ path: ['records'], code: 'too_small', message: 'expected at least one record' }] })
+        }
+        const source = await liveId(customerId)
+        const newId = await store.transaction(async (tx) => {
+          const at = now()
+          const live = await tx.lockCustomers([source])
+          if (live.length !== 1) throw new NotFoundError({ code: 'ERR_CUSTOMER_NOT_FOUND', message: 'the customer was merged away meanwhile; retry with its survivor' })
+          const members = await tx.listCustomerRecords(source)
+          const wanted = new Set(records.map((r) => `${r.source}\u001f${r.record_id}`))
+          const moving = members.filter((m) => wanted.has(`${m.source}\u001f${m.record_id}`))
+          if (moving.length !== wanted.size) {
+            throw new InputError({ code: 'ERR_SPLIT_RECORD_NOT_IN_CUSTOMER', message: `${wanted.size - moving.length} of the records to split off do not belong to this customer; send only record ids listed by GET /v1/customers/{id}/records`, issues: [{ path: ['records'], code: 'not_in_customer', message: 'record not in this customer' }] })
+          }
+          if (moving.length === members.length) {
+            throw new InputError({ code: 'ERR_SPLIT_ALL_RECORDS', message: 'a split must leave at least one record with the customer; to move everything, nothing needs to change', issues: [{ path: ['records'], code: 'too_big', message: 'all records of the customer' }] })
+          }
+          const staying = members.filter((m) => !wanted.has(`${m.source}\u001f${m.record_id}`))
+          const created = mintId(ID_PREFIXES.customer)
+          await tx.insertCustomer(created, at)
+          await tx.updateRecordCustomers(moving.map((m) => m.recordKey), created, at)
+          // Remembered: every pair across the cut is a cannot-link, for real-time and batch alike.
+          for (const a of moving) for (const b of staying) await tx.upsertPairDecision(pairDecision(a.recordKey, b.recordKey, 'cannot_link', actor, reason ?? 'split', at))
+          // Pairs within the moved part belong together.
+          for (let k = 1; k < moving.length; k++) await tx.upsertPairDecision(pairDecision(moving[0].recordKey, moving[k].recordKey, 'must_link', actor, reason ?? 'split', at))
+          const details = { from: source, to: created, records: moving.map((m) => ({ source: m.source, record_id: m.record_id })), ...(reason === undefined ? {} : { reason }) }
+          await tx.insertEvents([
+            { customerId: source, kind: 'split', at, actor, details },
+            { customerId: created, kind: 'created', at, actor, details: { ...details, rule: 'split' } },
+          ])
+          await tx.refreshCustomers([source, created], at)
+          return created
+        }, { lockKeys: [`customer\u001f${source}`] })
+        return { from: (await view(source))!, to: (await view(newId))! }
+      },
+      async search(query, limit) {
+        const text = query.trim()
+        if (text === '') return []
+        const probe = searchProbe(text)
+        const prepared = prepare({ record_id: 'search', source: 'search', ...probe })
+        const { records } = await store.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
+        const scoring = scoreCandidates(modelWithoutFrequencies, prepared.features, records, undefined)
+        const best = new Map<string, number>()
+        for (const r of records) {
+          const weight = scoring.scorer.matchWeight(0, scoring.rowOf.get(r.recordKey)!)
+          best.set(r.customerId, Math.max(best.get(r.customerId) ?? -Infinity, weight))
+        }
+        const ids = [...best].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([id]) => id)
+        const views: CustomerView[] = []
+        for (const id of ids) {
+          const v = await view(id)
+          if (v !== undefined) views.push(v)
+        }
+        return views
+      },
+    },
+    reviews: {
+      list: (options) => store.listReviews(options),
+      async get(reviewId) {
+        const review = await store.getReview(reviewId)
+        if (review === undefined) return undefined
+        const [record, candidate] = await store.getRecordsByKeys([review.recordKey, review.candidateRecordKey]).then((rows) => [
+          rows.find((r) => r.recordKey === review.recordKey),
+          rows.find((r) => r.recordKey === review.candidateRecordKey),
+        ])
+        if (record === undefined || candidate === undefined) return undefined
+        return { review, record, candidate }
+      },
+      async decide(reviewId, decision, actor) {
+        return withRetry(async () => {
+          const review = await store.getReview(reviewId)
+          if (review === undefined) throw new NotFoundError({ code: 'ERR_REVIEW_NOT_FOUND', message: 'no review task has this id; list them with GET /v1/reviews' })
+          if (review.status !== 'open') throw new ConflictError({ code: 'ERR_REVIEW_ALREADY_DECIDED', message: `this review task is already ${review.status}; a decision is taken once` })
+          return store.transaction(async (tx) => {
+            const at = now()
+            const [record, candidate] = await tx.getRecordsByKeys([review.recordKey, review.candidateRecordKey]).then((rows) => [
+              rows.find((r) => r.recordKey === review.recordKey)!,
+              rows.find((r) => r.recordKey === review.candidateRecordKey)!,
+            ])
+            if (decision === 'same_person') {
+              await tx.upsertPairDecision(pairDecision(record.recordKey, candidate.recordKey, 'must_link', actor, `review ${reviewId}`, at))
+              if (record.customerId !== candidate.customerId) {
+                // The candidate customer existed first and is the one channels know: it survives.
+                await mergeInTransaction(tx, candidate.customerId, record.customerId, actor, 'review_decision', `review ${reviewId}`)
+              }
+            } else {
+              await tx.upsertPairDecision(pairDecision(record.recordKey, candidate.recordKey, 'cannot_link', actor, `review ${reviewId}`, at))
+            }
+            await tx.updateReview(reviewId, { status: 'decided', decidedAt: at, decidedBy: actor, decision })
+            const details = { reviewId, decision, record: { source: record.source, record_id: record.record_id }, candidate: { source: candidate.source, record_id: candidate.record_id } }
+            const customerIds = [...new Set([record.customerId, candidate.customerId])]
+            const live = await tx.lockCustomers(customerIds)
+            await tx.insertEvents(live.map((customerId) => ({ customerId, kind: 'review_decided' as const, at, actor, details })))
+            return (await tx.getReview(reviewId))!
+          }, { lockKeys: [`review\u001f${reviewId}`] })
+        })
+      },
+    },
+    keys: {
+      async create(options) {
+        if (options.role === 'channel' && (options.source === undefined || options.source.trim() === '')) {
+          throw new InputError({ code: 'ERR_KEY_SOURCE_REQUIRED', message: 'a channel key needs the source its records carry (e.g. --source web)', issues: [{ path: ['source'], code: 'required', message: 'expected the channel source' }] })
+        }
+        const keyId = mintId(ID_PREFIXES.apiKey)
+        const secret = mintApiKeySecret(keyId)
+        const key = {
+          keyId,
+          name: options.name,
+          role: options.role,
+          ...(options.source === undefined ? {} : { source: options.source }),
+          secretHash: hashApiKeySecret(secret),
+          createdAt: now(),
+        }
+        await store.transaction((tx) => tx.insertApiKey(key))
+        return { key, secret }
+      },
+      async authenticate(secret) {
+        if (typeof secret !== 'string' || !secret.startsWith('tsk_') || secret.length > 200) return undefined
+        const hash = hashApiKeySecret(secret)
+        const key = await store.getApiKeyBySecretHash(hash)
+        if (key === undefined || !sameHash(key.secretHash, hash) || key.revokedAt !== undefined) return undefined
+        return key
+      },
+      list: () => store.listApiKeys(),
+      async revoke(keyId) {
+        await store.transaction((tx) => tx.revokeApiKey(keyId, now()))
+      },
+    },
+    async ready() {
+      try {
+        await store.ping()
+        return true
+      } catch {
+        return false
+      }
+    },
+    close: () => store.close(),
+  }
+  return engine
+}
+
+/** Thrown inside a transaction that lost a race with a merge; the unit of work is retried. */
+class RetryResolve extends Error {
+  override name = 'RetryResolve'
+}
+
+function pairDecision(a: number, b: number, decision: PairDecision['decision'], actor: Actor, reason: string, at: string): PairDecision {
+  const [recordKeyA, recordKeyB] = a < b ? [a, b] : [b, a]
+  return { recordKeyA, recordKeyB, decision, actor, reason, at }
+}
+
+/**
+ * Reads a free-text admin query as record fields: an email, a phone number, a card or tax id, or
+ * a name ('Ana García', 'GARCIA, ANA').
+ */
+export function searchProbe(text: string): Partial<CustomerRecord> {
+  if (text.includes('@')) return { email: text }
+  const digits = text.replace(/[\s\-().+]/g, '')
+  if (/^\d{6,15}$/.test(digits)) return { phone: text, loyalty_card: text }
+  if (/^[0-9A-Za-z]{8,16}$/.test(text) && /\d/.test(text)) return { tax_id: text, loyalty_card: text }
+  return { full_name: text }
+}

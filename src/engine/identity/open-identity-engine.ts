@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+import type { Config } from '../../config/index.js'
+import { parseBlockingRule, parseModelOrThrow, withModel, type BlockingRule, type Model, type ModelSettings } from '../../core/index.js'
+import { openPostgresStore, openSqliteStore, type Store } from '../../store/index.js'
+import { createIdentityEngine } from './create-identity-engine.js'
+import type { IdentityEngine } from './identity-engine.js'
+
+/** The model shipped with Tessera (trained on synthetic data), used until one is stored. */
+const DEFAULT_MODEL_URL = new URL('../../../models/default-model.json', import.meta.url)
+
+export function loadDefaultModel(): Model {
+  return parseModelOrThrow(readFileSync(fileURLToPath(DEFAULT_MODEL_URL), 'utf8'), 'models/default-model.json')
+}
+
+/** The store the configuration names: the one place that knows the concrete stores (STYLE D3). */
+export async function openConfiguredStore(config: Config): Promise<Store> {
+  const store =
+    config.store.kind === 'sqlite'
+      ? await openSqliteStore({ path: config.store.path })
+      : await openPostgresStore({ url: config.store.url, poolSize: config.store.poolSize })
+  try {
+    await store.migrate()
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  return store
+}
+
+/** Match settings set in the config override the model's own (as for batch runs). */
+export function applyConfiguredSettings(model: Model, config: Config): Model {
+  const { maxClusterSize: _maxClusterSize, guards, ...matching } = config.matching
+  const overrides = Object.fromEntries(Object.entries(matching).filter(([, v]) => v !== undefined)) as Partial<ModelSettings>
+  const settings: ModelSettings = {
+    ...model.settings,
+    ...overrides,
+    ...(guards === undefined ? {} : { guards: { ...model.settings.guards, ...guards } }),
+  }
+  return withModel(model, { settings })
+}
+
+export function configuredBlockingRules(config: Config): BlockingRule[] | undefined {
+  return config.blocking.rules?.map((rule) => parseBlockingRule(rule.features.join(' & ') + (rule.loose ? ' (loose)' : '')))
+}
+
+/** The model real-time resolution uses: the store's active model, else the shipped default. */
+export async function activeModel(store: Store): Promise<{ model: Model; modelId?: string }> {
+  const stored = await store.getActiveModel()
+  if (stored === undefined) return { model: loadDefaultModel() }
+  return { model: parseModelOrThrow(stored.json, `stored model ${stored.modelId}`), modelId: stored.modelId }
+}
+
+export interface OpenedIdentityEngine {
+  readonly engine: IdentityEngine
+  readonly store: Store
+  readonly modelId?: string
+}
+
+/** Composition root: Config → store (migrated) → model → engine. */
+export async function openIdentityEngine(
+  config: Config,
+  options: { clock?: () => number } = {},
+): Promise<OpenedIdentityEngine> {
+  const store = await openConfiguredStore(config)
+  try {
+    const { model, modelId } = await activeModel(store)
+    const rules = configuredBlockingRules(config)
+    const engine = createIdentityEngine({
+      store,
+      model: applyConfiguredSettings(model, config),
+      settings: config.service,
+      ...(rules === undefined ? {} : { blockingRules: rules }),
+      ...(config.defaultCountry === undefined ? {} : { defaultCountry: config.defaultCountry }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    })
+    return { engine, store, ...(modelId === undefined ? {} : { modelId }) }
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}

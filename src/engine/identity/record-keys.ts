@@ -1,0 +1,43 @@
+import {
+  blockOn,
+  blockingKeyOf,
+  blockingKeysOf,
+  defaultBlockingRules,
+  type BlockingRule,
+  type FeatureName,
+} from '../../core/index.js'
+import { CAPPED_IDENTIFIERS, type CappedIdentifier } from './service-settings.js'
+
+/** Every record is also keyed on each capped identifier alone, for caps and admin search. */
+export const IDENTIFIER_RULES: Readonly<Record<CappedIdentifier, BlockingRule>> = {
+  email: blockOn('email'),
+  phone: blockOn('phone'),
+  loyalty_card: blockOn('loyalty_card'),
+  tax_id: blockOn('tax_id'),
+}
+
+/** Feature a capped identifier is read from. */
+export const IDENTIFIER_FEATURE: Readonly<Record<CappedIdentifier, FeatureName>> = {
+  email: 'email',
+  phone: 'phone',
+  loyalty_card: 'loyalty_card',
+  tax_id: 'tax_id',
+}
+
+/** The key under which records holding one identifier value are found. */
+export function identifierKey(identifier: CappedIdentifier, value: string): string {
+  return blockingKeyOf(IDENTIFIER_RULES[identifier], [value])
+}
+
+/** The stored blocking keys of a record: those of the blocking rules, plus one per identifier. */
+export function blockingKeysForRecord(
+  features: Readonly<Record<FeatureName, string>>,
+  rules: readonly BlockingRule[] = defaultBlockingRules(),
+): string[] {
+  const keys = new Set(blockingKeysOf(features, rules))
+  for (const identifier of CAPPED_IDENTIFIERS) {
+    const value = features[IDENTIFIER_FEATURE[identifier]]
+    if (value !== '') keys.add(identifierKey(identifier, value))
+  }
+  return [...keys]
+}

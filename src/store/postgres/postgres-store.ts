@@ -1,0 +1,810 @@
+/**
+ * The server store: PostgreSQL through a `pg` connection pool.
+ *
+ * Several processes may write at once, so the store does not serialise work itself: each
+ * transaction() checks out its own connection, and callers that could race name `lockKeys`,
+ * which become transaction-scoped advisory locks. Reads on the store itself go straight to the
+ * pool; reads inside a transaction use its connection and so see its writes.
+ *
+ * Bulk writes send a chunk of rows in one parameter (a JSON array, or one array per column for
+ * short plain values) and unpack it server-side: one statement per chunk, whatever the batch
+ * size, instead of one round trip per row.
+ */
+import { createHash } from 'node:crypto'
+
+import pg from 'pg'
+
+import type { FeatureName } from '../../core/index.js'
+import type {
+  ApiKey,
+  Customer,
+  CustomerEvent,
+  CustomerEventWrite,
+  CustomerLookup,
+  ImportJob,
+  PairDecision,
+  RecordWrite,
+  ReviewStatus,
+  ReviewTask,
+  Store,
+  StoredModel,
+  StoredRecord,
+  StoreReader,
+  StoreTransaction,
+  TransactionOptions,
+} from '../store.js'
+import { POSTGRES_MIGRATIONS } from './migrations.js'
+import { postgresTarget, postgresUnavailable, translatePostgresError, type PostgresTarget } from './postgres-errors.js'
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database */
+  readonly url: string
+  /** Connections the pool may open; each running transaction holds one. */
+  readonly poolSize?: number
+}
+
+type Row = Record<string, unknown>
+
+/** A statement; a `name` makes pg prepare it once per connection (worth it on the hot path). */
+interface Statement {
+  readonly text: string
+  readonly name?: string
+}
+
+/** Runs one statement and returns its rows; driver errors arrive already translated. */
+type RunStatement = (statement: Statement | string, values?: readonly unknown[]) => Promise<Row[]>
+
+const DEFAULT_POOL_SIZE = 10
+/** How long to wait for a connection (new or from a busy pool) before reporting the store unavailable. */
+const CONNECT_TIMEOUT_MS = 10_000
+/** Rows per bulk statement: keeps each parameter array to a few megabytes. */
+const UPSERT_CHUNK_ROWS = 5_000
+/** Term frequencies are two short columns, so their chunks can be larger. */
+const TERM_FREQUENCY_CHUNK_ROWS = 50_000
+/**
+ * The session advisory lock that serialises migrate() across processes. Arbitrary but fixed
+ * forever; it lives in the two-key lock space (pg_advisory_lock(int, int)), which never
+ * collides with the one-key hashes taken for lockKeys.
+ */
+const MIGRATION_LOCK = [0x7e55e4a, 1] as const
+
+const RECORD_COLUMNS =
+  'r.record_key, r.source, r.record_id, r.customer_id, r.raw, r.normalised, r.features, r.verified, r.created_at, r.updated_at'
+const CUSTOMER_COLUMNS = 'c.customer_id, c.created_at, c.updated_at, c.record_count'
+const EVENT_COLUMNS = 'e.event_id, e.customer_id, e.kind, e.at, e.actor, e.details'
+const DECISION_COLUMNS = 'd.record_key_a, d.record_key_b, d.decision, d.actor, d.reason, d.at'
+const REVIEW_COLUMNS =
+  'v.review_id, v.status, v.record_key, v.candidate_customer_id, v.candidate_record_key, v.reason, ' +
+  'v.match_probability, v.match_weight, v.explanation, v.created_at, v.decided_at, v.decided_by, v.decision'
+const API_KEY_COLUMNS = 'k.key_id, k.name, k.role, k.source, k.secret_hash, k.created_at, k.revoked_at'
+const IMPORT_JOB_COLUMNS = 'j.fingerprint, j.job_id, j.status, j.committed_records, j.model_id, j.created_at, j.updated_at'
+
+/**
+ * Candidate lookup in one round trip. Each wanted key's block is counted only up to limit + 1
+ * (enough to call it oversized without walking a huge block); the records of the other keys
+ * come back deduplicated. The outer LEFT JOIN always yields one row, so the oversized keys
+ * arrive even when no record does.
+ */
+const RECORDS_BY_BLOCKING_KEYS: Statement = {
+  name: 'tessera_records_by_blocking_keys',
+  text: `
+    WITH wanted AS (
+      SELECT DISTINCT k.key FROM unnest($1::text[]) AS k(key)
+    ), sized AS (
+      SELECT w.key,
+             (SELECT count(*) FROM (SELECT 1 FROM blocking_keys b WHERE b.key = w.key LIMIT $2::int + 1) AS capped) AS size
+        FROM wanted w
+    ), usable AS (
+      SELECT DISTINCT b.record_key FROM sized s JOIN blocking_keys b ON b.key = s.key WHERE s.size <= $2::int
+    )
+    SELECT (SELECT coalesce(array_agg(s.key), '{}') FROM sized s WHERE s.size > $2::int) AS oversized_keys,
+           ${RECORD_COLUMNS}
+      FROM (VALUES (1)) AS always_one_row (one)
+      LEFT JOIN (usable u JOIN records r ON r.record_key = u.record_key) ON true
+     ORDER BY r.record_key`,
+}
+
+const RECORDS_BY_KEYS: Statement = {
+  name: 'tessera_records_by_keys',
+  text: `SELECT ${RECORD_COLUMNS} FROM records r WHERE r.record_key = ANY($1::bigint[]) ORDER BY r.record_key`,
+}
+
+/**
+ * Rows travel as one JSON array per chunk, unpacked by json_to_recordset. For rows that carry
+ * JSON documents this is about three times faster than one text[] per column with unnest: pg
+ * spends most of the time escaping every quote of every document into an array literal. The
+ * documents ride inside as strings and are cast to json here, because json_to_recordset
+ * unescapes what it parses and would reject a `\u0000` that the json type itself accepts.
+ */
+const UPSERT_RECORDS = `
+  INSERT INTO records (source, record_id, customer_id, raw, normalised, features, verified, created_at, updated_at)
+  SELECT w.source, w.record_id, w.customer_id, w.raw::json, w.normalised::json, w.features::json, w.verified::json,
+         $2::text, $2::text
+    FROM ROWS FROM (json_to_recordset($1::json) AS (
+           source text, record_id text, customer_id text, raw text, normalised text, features text, verified text))
+         WITH ORDINALITY AS w (source, record_id, customer_id, raw, normalised, features, verified, position)
+   -- New records get their record_key in input order ("insertion order" for exports).
+   ORDER BY w.position
+  ON CONFLICT (source, record_id) DO UPDATE SET
+    customer_id = EXCLUDED.customer_id, raw = EXCLUDED.raw, normalised = EXCLUDED.normalised,
+    features = EXCLUDED.features, verified = EXCLUDED.verified, updated_at = EXCLUDED.updated_at
+  RETURNING record_key, source, record_id`
+
+const INSERT_EVENTS = `
+  INSERT INTO customer_events (customer_id, kind, at, actor, details)
+  SELECT e.customer_id, e.kind, e.at, e.actor::json, e.details::json
+    FROM ROWS FROM (json_to_recordset($1::json) AS (customer_id text, kind text, at text, actor text, details text))
+         WITH ORDINALITY AS e (customer_id, kind, at, actor, details, position)
+   -- event_id follows input order: events are listed oldest first by it.
+   ORDER BY e.position`
+
+const json = (value: unknown): string => JSON.stringify(value)
+/** bigint and count(*) arrive as strings (they may exceed 2^53); our keys and counts do not. */
+const toNumber = (value: unknown): number => (typeof value === 'number' ? value : Number(value))
+
+function toRecord(row: Row): StoredRecord {
+  return {
+    recordKey: toNumber(row.record_key),
+    source: row.source as string,
+    record_id: row.record_id as string,
+    customerId: row.customer_id as string,
+    raw: row.raw as StoredRecord['raw'],
+    normalised: row.normalised as StoredRecord['normalised'],
+    features: row.features as StoredRecord['features'],
+    verified: row.verified as string[],
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  }
+}
+
+function toCustomer(row: Row): Customer {
+  return {
+    customerId: row.customer_id as string,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+    recordCount: toNumber(row.record_count),
+  }
+}
+
+function toEvent(row: Row): CustomerEvent {
+  return {
+    eventId: toNumber(row.event_id),
+    customerId: row.customer_id as string,
+    kind: row.kind as CustomerEvent['kind'],
+    at: row.at as string,
+    actor: row.actor as CustomerEvent['actor'],
+    details: row.details as CustomerEvent['details'],
+  }
+}
+
+function toDecision(row: Row): PairDecision {
+  return {
+    recordKeyA: toNumber(row.record_key_a),
+    recordKeyB: toNumber(row.record_key_b),
+    decision: row.decision as PairDecision['decision'],
+    actor: row.actor as PairDecision['actor'],
+    reason: row.reason as string,
+    at: row.at as string,
+  }
+}
+
+function toReview(row: Row): ReviewTask {
+  return {
+    reviewId: row.review_id as string,
+    status: row.status as ReviewStatus,
+    recordKey: toNumber(row.record_key),
+    candidateCustomerId: row.candidate_customer_id as string,
+    candidateRecordKey: toNumber(row.candidate_record_key),
+    reason: row.reason as string,
+    matchProbability: row.match_probability as number,
+    matchWeight: row.match_weight as number,
+    explanation: row.explanation,
+    createdAt: row.created_at as string,
+    ...(row.decided_at == null ? {} : { decidedAt: row.decided_at as string }),
+    ...(row.decided_by == null ? {} : { decidedBy: row.decided_by as NonNullable<ReviewTask['decidedBy']> }),
+    ...(row.decision == null ? {} : { decision: row.decision as NonNullable<ReviewTask['decision']> }),
+  }
+}
+
+function toApiKey(row: Row): ApiKey {
+  return {
+    keyId: row.key_id as string,
+    name: row.name as string,
+    role: row.role as ApiKey['role'],
+    ...(row.source == null ? {} : { source: row.source as string }),
+    secretHash: row.secret_hash as string,
+    createdAt: row.created_at as string,
+    ...(row.revoked_at == null ? {} : { revokedAt: row.revoked_at as string }),
+  }
+}
+
+function toImportJob(row: Row): ImportJob {
+  return {
+    jobId: row.job_id as string,
+    fingerprint: row.fingerprint as string,
+    status: row.status as ImportJob['status'],
+    committedRecords: toNumber(row.committed_records),
+    ...(row.model_id == null ? {} : { modelId: row.model_id as string }),
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  }
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
+  return chunks
+}
+
+/**
+ * The 64-bit advisory lock ids of the keys, deduplicated and in ascending order: every
+ * transaction takes its locks in the same global order, so two of them can wait on each other
+ * but never deadlock. sha256 rather than hashtext(): the order is computed here, before the
+ * first lock is requested, and stays the same across PostgreSQL versions.
+ */
+function advisoryLockIds(lockKeys: readonly string[]): string[] {
+  const ids = new Set<bigint>()
+  for (const key of lockKeys) ids.add(createHash('sha256').update(key, 'utf8').digest().readBigInt64BE(0))
+  return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((id) => id.toString())
+}
+
+/** The read half of the contract over a pool or over one transaction's connection. */
+function createReader(run: RunStatement): StoreReader {
+  return {
+    async getRecord(source, recordId) {
+      const rows = await run(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.source = $1 AND r.record_id = $2`, [
+        source,
+        recordId,
+      ])
+      return rows.length === 0 ? undefined : toRecord(rows[0])
+    },
+
+    async getRecordsByKeys(recordKeys) {
+      if (recordKeys.length === 0) return []
+      return (await run(RECORDS_BY_KEYS, [recordKeys])).map(toRecord)
+    },
+
+    async listRecordsByBlockingKeys(keys, limitPerKey) {
+      if (keys.length === 0) return { records: [], oversizedKeys: [] }
+      const rows = await run(RECORDS_BY_BLOCKING_KEYS, [keys, limitPerKey])
+      const oversized = new Set((rows[0]?.oversized_keys as string[] | undefined) ?? [])
+      // Report oversized keys in the order they were asked for, as the SQLite store does.
+      const oversizedKeys = [...new Set(keys)].filter((key) => oversized.has(key))
+      const records = rows.filter((row) => row.record_key != null).map(toRecord)
+      return { records, oversizedKeys }
+    },
+
+    async getCustomer(customerId): Promise<CustomerLookup | undefined> {
+      // The live row and the alias's survivor in one round trip; a live id wins.
+      const rows = await run(
+        `SELECT ${CUSTOMER_COLUMNS}, c.customer_id <> $1 AS via_alias FROM customers c
+          WHERE c.customer_id = ANY (ARRAY[$1::text, (SELECT a.customer_id FROM customer_aliases a WHERE a.alias_id = $1)])
+          ORDER BY via_alias LIMIT 1`,
+        [customerId],
+      )
+      if (rows.length === 0) return undefined
+      const customer = toCustomer(rows[0])
+      return rows[0].via_alias === true ? { customer, aliasOf: customerId } : { customer }
+    },
+
+    async listCustomerRecords(customerId) {
+      return (
+        await run(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.customer_id = $1 ORDER BY r.record_key`, [customerId])
+      ).map(toRecord)
+    },
+
+    async listCustomerEvents(customerId) {
+      return (
+        await run(
+          `SELECT ${EVENT_COLUMNS} FROM customer_events e
+            WHERE e.customer_id = ANY (ARRAY(
+              SELECT $1::text UNION ALL SELECT a.alias_id FROM customer_aliases a WHERE a.customer_id = $1))
+            ORDER BY e.event_id`,
+          [customerId],
+        )
+      ).map(toEvent)
+    },
+
+    async listCustomerIdsByBlockingKey(key, limit) {
+      const rows = await run(
+        `SELECT DISTINCT r.customer_id FROM blocking_keys b JOIN records r ON r.record_key = b.record_key
+          WHERE b.key = $1 ORDER BY r.customer_id LIMIT $2`,
+        [key, limit],
+      )
+      return rows.map((row) => row.customer_id as string)
+    },
+
+    async listPairDecisions(recordKeys) {
+      if (recordKeys.length === 0) return []
+      return (
+        await run(
+          `SELECT ${DECISION_COLUMNS} FROM pair_decisions d
+            WHERE d.record_key_a = ANY($1::bigint[]) OR d.record_key_b = ANY($1::bigint[])
+            ORDER BY d.record_key_a, d.record_key_b`,
+          [recordKeys],
+        )
+      ).map(toDecision)
+    },
+
+    async getReview(reviewId) {
+      const rows = await run(`SELECT ${REVIEW_COLUMNS} FROM review_tasks v WHERE v.review_id = $1`, [reviewId])
+      return rows.length === 0 ? undefined : toReview(rows[0])
+    },
+
+    async listReviews(options) {
+      return (
+        await run(
+          `SELECT ${REVIEW_COLUMNS} FROM review_tasks v
+            WHERE ($1::text IS NULL OR v.status = $1) AND ($2::text IS NULL OR v.review_id > $2)
+            ORDER BY v.review_id LIMIT $3`,
+          [options.status ?? null, options.after ?? null, options.limit],
+        )
+      ).map(toReview)
+    },
+
+    async listOpenReviewsForRecord(recordKey) {
+      return (
+        await run(
+          `SELECT ${REVIEW_COLUMNS} FROM review_tasks v
+            WHERE v.status = 'open' AND (v.record_key = $1 OR v.candidate_record_key = $1)
+            ORDER BY v.review_id`,
+          [recordKey],
+        )
+      ).map(toReview)
+    },
+
+    async getApiKeyBySecretHash(secretHash) {
+      const rows = await run(`SELECT ${API_KEY_COLUMNS} FROM api_keys k WHERE k.secret_hash = $1`, [secretHash])
+      return rows.length === 0 ? undefined : toApiKey(rows[0])
+    },
+
+    async listApiKeys() {
+      return (await run(`SELECT ${API_KEY_COLUMNS} FROM api_keys k ORDER BY k.key_id`)).map(toApiKey)
+    },
+
+    async getActiveModel(): Promise<StoredModel | undefined> {
+      const rows = await run('SELECT model_id, json, created_at FROM models WHERE active ORDER BY created_at DESC LIMIT 1')
+      if (rows.length === 0) return undefined
+      const row = rows[0]
+      return { modelId: row.model_id as string, json: row.json as string, createdAt: row.created_at as string, active: true }
+    },
+
+    async getTermFrequencies(feature, values) {
+      // No total means no snapshot for the feature: no counts either, as in the SQLite store.
+      const rows = await run(
+        `SELECT t.present, f.value, f.count FROM term_frequency_totals t
+           LEFT JOIN term_frequencies f ON f.feature = t.feature AND f.value = ANY($2::text[])
+          WHERE t.feature = $1`,
+        [feature, values],
+      )
+      const counts = new Map<string, number>()
+      for (const row of rows) if (row.value != null) counts.set(row.value as string, toNumber(row.count))
+      return { counts, present: rows.length === 0 ? 0 : toNumber(rows[0].present) }
+    },
+
+    async getImportJob(fingerprint) {
+      const rows = await run(`SELECT ${IMPORT_JOB_COLUMNS} FROM import_jobs j WHERE j.fingerprint = $1`, [fingerprint])
+      return rows.length === 0 ? undefined : toImportJob(rows[0])
+    },
+
+    async listRecordCustomerIds(afterRecordKey, limit) {
+      const rows = await run(
+        `SELECT record_key, source, record_id, customer_id FROM records
+          WHERE record_key > $1 ORDER BY record_key LIMIT $2`,
+        [afterRecordKey, limit],
+      )
+      return rows.map((row) => ({
+        recordKey: toNumber(row.record_key),
+        source: row.source as string,
+        record_id: row.record_id as string,
+        customerId: row.customer_id as string,
+      }))
+    },
+
+    async countRecords() {
+      return toNumber((await run('SELECT count(*) AS n FROM records'))[0].n)
+    },
+
+    async countCustomers() {
+      return toNumber((await run('SELECT count(*) AS n FROM customers'))[0].n)
+    },
+  }
+}
+
+/** The write half, on the connection of one open transaction. */
+function createTransaction(run: RunStatement): StoreTransaction {
+  /** Inserts or replaces one chunk (no two rows share source + record_id); returns its keys in order. */
+  async function upsertChunk(records: readonly RecordWrite[], at: string): Promise<number[]> {
+    const rows = await run(UPSERT_RECORDS, [
+      json(
+        records.map((record) => ({
+          source: record.source,
+          record_id: record.record_id,
+          customer_id: record.customerId,
+          raw: json(record.raw),
+          normalised: json(record.normalised),
+          features: json(record.features),
+          verified: json(record.verified ?? []),
+        })),
+      ),
+      at,
+    ])
+    const keyByIdentity = new Map(rows.map((row) => [identityOf(row.source as string, row.record_id as string), toNumber(row.record_key)]))
+    const recordKeys = records.map((record) => keyByIdentity.get(identityOf(record.source, record.record_id))!)
+
+    // A record's blocking keys are replaced, not merged: drop the old ones, then add the new.
+    await run('DELETE FROM blocking_keys WHERE record_key = ANY($1::bigint[])', [recordKeys])
+    const keys: string[] = []
+    const owners: number[] = []
+    records.forEach((record, index) => {
+      // Deduplicated here, so the insert needs no ON CONFLICT (whose speculative insertion costs).
+      for (const key of new Set(record.blockingKeys)) {
+        keys.push(key)
+        owners.push(recordKeys[index])
+      }
+    })
+    if (keys.length > 0) {
+      await run(
+        `INSERT INTO blocking_keys (key, record_key)
+         SELECT k.key, k.record_key FROM unnest($1::text[], $2::bigint[]) AS k (key, record_key)`,
+        [keys, owners],
+      )
+    }
+    return recordKeys
+  }
+
+  return {
+    ...createReader(run),
+
+    async upsertRecords(records, at) {
+      // One statement cannot touch a row twice, so a record repeated in the batch is written
+      // once, with its last version, at its first position (as row-by-row upserts would).
+      const slotByIdentity = new Map<string, number>()
+      const latest: RecordWrite[] = []
+      const slotOfInput = records.map((record) => {
+        const identity = identityOf(record.source, record.record_id)
+        const slot = slotByIdentity.get(identity)
+        if (slot !== undefined) {
+          latest[slot] = record
+          return slot
+        }
+        slotByIdentity.set(identity, latest.length)
+        latest.push(record)
+        return latest.length - 1
+      })
+      const keyOfSlot: number[] = []
+      for (const chunk of chunksOf(latest, UPSERT_CHUNK_ROWS)) keyOfSlot.push(...(await upsertChunk(chunk, at)))
+      return slotOfInput.map((slot) => keyOfSlot[slot])
+    },
+
+    async updateRecordCustomers(recordKeys, customerId, at) {
+      if (recordKeys.length === 0) return
+      await run('UPDATE records SET customer_id = $2, updated_at = $3 WHERE record_key = ANY($1::bigint[])', [
+        recordKeys,
+        customerId,
+        at,
+      ])
+    },
+
+    async markRecordVerified(recordKey, contactPoint, at) {
+      // A sorted set, byte order (COLLATE "C"), like the SQLite store's JavaScript sort.
+      await run(
+        `UPDATE records SET
+           verified = (SELECT json_agg(p.point ORDER BY p.point COLLATE "C")
+                         FROM (SELECT json_array_elements_text(records.verified) UNION SELECT $2::text) AS p (point)),
+           updated_at = $3
+         WHERE record_key = $1`,
+        [recordKey, contactPoint, at],
+      )
+    },
+
+    async insertCustomer(customerId, at) {
+      await run('INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES ($1, $2, $2, 0)', [
+        customerId,
+        at,
+      ])
+    },
+
+    async lockCustomers(customerIds) {
+      if (customerIds.length === 0) return []
+      // Rows are locked in id order, so two transactions locking overlapping sets cannot deadlock.
+      const rows = await run(
+        'SELECT customer_id FROM customers WHERE customer_id = ANY($1::text[]) ORDER BY customer_id FOR UPDATE',
+        [[...new Set(customerIds)]],
+      )
+      return rows.map((row) => row.customer_id as string)
+    },
+
+    async absorbCustomer(absorbedId, survivorId, at) {
+      await run('DELETE FROM customers WHERE customer_id = $1', [absorbedId])
+      await run('UPDATE customer_aliases SET customer_id = $2 WHERE customer_id = $1', [absorbedId, survivorId])
+      await run(
+        `INSERT INTO customer_aliases (alias_id, customer_id, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (alias_id) DO UPDATE SET customer_id = EXCLUDED.customer_id`,
+        [absorbedId, survivorId, at],
+      )
+    },
+
+    async refreshCustomers(customerIds, at) {
+      if (customerIds.length === 0) return
+      await run(
+        `WITH counted AS (
+           SELECT i.customer_id, (SELECT count(*) FROM records r WHERE r.customer_id = i.customer_id) AS record_count
+             FROM (SELECT DISTINCT unnest($1::text[]) AS customer_id) AS i
+         ), emptied AS (
+           DELETE FROM customers c USING counted k WHERE c.customer_id = k.customer_id AND k.record_count = 0
+         )
+         UPDATE customers c SET record_count = k.record_count, updated_at = $2
+           FROM counted k WHERE c.customer_id = k.customer_id AND k.record_count > 0`,
+        [customerIds, at],
+      )
+    },
+
+    async insertEvents(events) {
+      for (const chunk of chunksOf(events, UPSERT_CHUNK_ROWS)) {
+        const rows = chunk.map((event: CustomerEventWrite) => ({
+          customer_id: event.customerId,
+          kind: event.kind,
+          at: event.at,
+          actor: json(event.actor),
+          details: json(event.details),
+        }))
+        await run(INSERT_EVENTS, [json(rows)])
+      }
+    },
+
+    async upsertPairDecision(decision) {
+      const [a, b] =
+        decision.recordKeyA < decision.recordKeyB
+          ? [decision.recordKeyA, decision.recordKeyB]
+          : [decision.recordKeyB, decision.recordKeyA]
+      await run(
+        `INSERT INTO pair_decisions (record_key_a, record_key_b, decision, actor, reason, at)
+         VALUES ($1, $2, $3, $4::json, $5, $6)
+         ON CONFLICT (record_key_a, record_key_b) DO UPDATE SET
+           decision = EXCLUDED.decision, actor = EXCLUDED.actor, reason = EXCLUDED.reason, at = EXCLUDED.at`,
+        [a, b, decision.decision, json(decision.actor), decision.reason, decision.at],
+      )
+    },
+
+    async insertReview(review) {
+      await run(
+        `INSERT INTO review_tasks (review_id, status, record_key, candidate_customer_id, candidate_record_key, reason,
+           match_probability, match_weight, explanation, created_at, decided_at, decided_by, decision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10, $11, $12::json, $13)`,
+        [
+          review.reviewId,
+          review.status,
+          review.recordKey,
+          review.candidateCustomerId,
+          review.candidateRecordKey,
+          review.reason,
+          review.matchProbability,
+          review.matchWeight,
+          json(review.explanation ?? null),
+          review.createdAt,
+          review.decidedAt ?? null,
+          review.decidedBy === undefined ? null : json(review.decidedBy),
+          review.decision ?? null,
+        ],
+      )
+    },
+
+    async updateReview(reviewId, changes) {
+      await run(
+        `UPDATE review_tasks SET status = $2, decided_at = coalesce($3, decided_at),
+           decided_by = coalesce($4::json, decided_by), decision = coalesce($5, decision)
+         WHERE review_id = $1`,
+        [
+          reviewId,
+          changes.status,
+          changes.decidedAt ?? null,
+          changes.decidedBy === undefined ? null : json(changes.decidedBy),
+          changes.decision ?? null,
+        ],
+      )
+    },
+
+    async insertApiKey(key) {
+      await run(
+        `INSERT INTO api_keys (key_id, name, role, source, secret_hash, created_at, revoked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [key.keyId, key.name, key.role, key.source ?? null, key.secretHash, key.createdAt, key.revokedAt ?? null],
+      )
+    },
+
+    async revokeApiKey(keyId, at) {
+      await run('UPDATE api_keys SET revoked_at = coalesce(revoked_at, $2) WHERE key_id = $1', [keyId, at])
+    },
+
+    async insertModel(model) {
+      if (model.active) await run('UPDATE models SET active = false WHERE active')
+      await run('INSERT INTO models (model_id, json, created_at, active) VALUES ($1, $2, $3, $4)', [
+        model.modelId,
+        model.json,
+        model.createdAt,
+        model.active,
+      ])
+    },
+
+    async replaceTermFrequencies(feature: FeatureName, counts, present) {
+      await run('DELETE FROM term_frequencies WHERE feature = $1', [feature])
+      for (const chunk of chunksOf([...counts], TERM_FREQUENCY_CHUNK_ROWS)) {
+        await run(
+          `INSERT INTO term_frequencies (feature, value, count)
+           SELECT $1, t.value, t.count FROM unnest($2::text[], $3::int[]) AS t (value, count)`,
+          [feature, chunk.map(([value]) => value), chunk.map(([, count]) => count)],
+        )
+      }
+      await run(
+        `INSERT INTO term_frequency_totals (feature, present) VALUES ($1, $2)
+         ON CONFLICT (feature) DO UPDATE SET present = EXCLUDED.present`,
+        [feature, present],
+      )
+    },
+
+    async upsertImportJob(job) {
+      await run(
+        `INSERT INTO import_jobs (fingerprint, job_id, status, committed_records, model_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (fingerprint) DO UPDATE SET job_id = EXCLUDED.job_id, status = EXCLUDED.status,
+           committed_records = EXCLUDED.committed_records, model_id = EXCLUDED.model_id, updated_at = EXCLUDED.updated_at`,
+        [job.fingerprint, job.jobId, job.status, job.committedRecords, job.modelId ?? null, job.createdAt, job.updatedAt],
+      )
+    },
+  }
+}
+
+function identityOf(source: string, recordId: string): string {
+  // PostgreSQL text cannot hold U+0000, so it cannot occur inside either part.
+  return `${source}\u0000${recordId}`
+}
+
+/** Runs statements on a pool or a client, translating driver errors at this boundary. */
+function createRunner(target: PostgresTarget, queryable: pg.Pool | pg.PoolClient, isClosed: () => boolean): RunStatement {
+  return async (statement, values) => {
+    if (isClosed()) throw postgresUnavailable(target, new Error('the store is closed'))
+    const config: pg.QueryConfig = typeof statement === 'string' ? { text: statement } : { ...statement }
+    try {
+      const result = await queryable.query<Row>(values === undefined ? config : { ...config, values: [...values] })
+      return result.rows
+    } catch (error) {
+      throw translatePostgresError(error, target)
+    }
+  }
+}
+
+/** Opens a pool and checks that the server answers; fails with UnavailableError when it does not. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const target = postgresTarget(options.url)
+  try {
+    new URL(options.url)
+  } catch {
+    // The parser's own error carries the URL, password included: report without it.
+    throw postgresUnavailable(target, new Error('the URL cannot be parsed; expected postgres://user:password@host:port/database'))
+  }
+
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'tessera',
+  })
+  // An idle connection that dies (server restart, network) is discarded by the pool; the next
+  // statement reports the outage. Without a listener the error would crash the process.
+  pool.on('error', () => undefined)
+
+  let closed = false
+  const isClosed = () => closed
+  const runOnPool = createRunner(target, pool, isClosed)
+
+  /** A connection of our own, for work that needs one session (transactions, migrations). */
+  async function checkOut(): Promise<pg.PoolClient> {
+    if (closed) throw postgresUnavailable(target, new Error('the store is closed'))
+    try {
+      return await pool.connect()
+    } catch (error) {
+      throw translatePostgresError(error, target)
+    }
+  }
+
+  /**
+   * Lends a connection to `work`. A checked-out connection has no error listener of the pool's,
+   * so one is added for the loan. `work` calls `discard` when the connection must not go back
+   * to the pool (broken, or holding session state it could not clean up).
+   */
+  async function withConnection<T>(work: (run: RunStatement, discard: (reason: Error) => void) => Promise<T>): Promise<T> {
+    const client = await checkOut()
+    let discardReason: Error | undefined
+    const discard = (reason: Error) => {
+      discardReason = reason
+    }
+    client.on('error', discard)
+    try {
+      return await work(createRunner(target, client, isClosed), discard)
+    } finally {
+      client.removeListener('error', discard)
+      client.release(discardReason)
+    }
+  }
+
+  async function applyMigrations(): Promise<{ applied: string[] }> {
+    return withConnection(async (run, discard) => {
+      try {
+        // A session lock: two processes starting at once take turns, and the second finds the
+        // work done. Each migration commits on its own, so a failure keeps the earlier ones.
+        await run('SELECT pg_advisory_lock($1, $2)', MIGRATION_LOCK)
+        await run(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+        )
+        const done = new Set((await run('SELECT id FROM schema_migrations')).map((row) => row.id as string))
+        const applied: string[] = []
+        for (const migration of POSTGRES_MIGRATIONS) {
+          if (done.has(migration.id)) continue
+          // DDL is transactional in PostgreSQL: a migration that fails leaves no trace.
+          await run('BEGIN')
+          await run(migration.sql)
+          await run('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id])
+          await run('COMMIT')
+          applied.push(migration.id)
+        }
+        await run('SELECT pg_advisory_unlock($1, $2)', MIGRATION_LOCK)
+        return { applied }
+      } catch (error) {
+        // Dropping the connection ends its session: that rolls back an open migration and
+        // releases the lock, whatever state the failure left them in.
+        discard(error instanceof Error ? error : new Error(String(error)))
+        throw error
+      }
+    })
+  }
+
+  async function runTransaction<T>(work: (tx: StoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return withConnection(async (run, discard) => {
+      await run('BEGIN')
+      try {
+        const lockIds = advisoryLockIds(options?.lockKeys ?? [])
+        if (lockIds.length > 0) {
+          // unnest yields the ids in array order, so the locks are taken in the sorted order.
+          await run('SELECT pg_advisory_xact_lock(l.id) FROM unnest($1::bigint[]) AS l (id)', [lockIds])
+        }
+        const result = await work(createTransaction(run))
+        await run('COMMIT')
+        return result
+      } catch (error) {
+        try {
+          await run('ROLLBACK')
+        } catch (rollbackError) {
+          // The connection is unusable; the server rolls back when it drops. The caller gets
+          // the original error, which says what went wrong first.
+          discard(rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)))
+        }
+        throw error
+      }
+    })
+  }
+
+  const reader = createReader(runOnPool)
+  const store: Store = {
+    ...reader,
+    capabilities: { concurrentWriters: true, advisoryLocks: true },
+    migrate: applyMigrations,
+    transaction: runTransaction,
+    async ping() {
+      await runOnPool('SELECT 1')
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await pool.end()
+    },
+  }
+
+  try {
+    await store.ping()
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  return store
+}

@@ -1,0 +1,683 @@
+/**
+ * The embedded store: SQLite through better-sqlite3, in WAL mode.
+ *
+ * better-sqlite3 is synchronous, which is what makes it fast (no round trips, no thread hops);
+ * the Store contract is async so that PostgreSQL fits behind it too. SQLite has one writer:
+ * write transactions are serialised here by an async mutex (so an awaiting transaction never
+ * interleaves with another on the same connection) and by BEGIN IMMEDIATE across processes.
+ * Reads outside a transaction use a second connection, which in WAL mode sees the last committed
+ * state and never blocks on the writer.
+ */
+import Database from 'better-sqlite3'
+
+import type { FeatureName } from '../../core/index.js'
+import type {
+  ApiKey,
+  Customer,
+  CustomerEvent,
+  CustomerEventWrite,
+  CustomerLookup,
+  ImportJob,
+  PairDecision,
+  RecordWrite,
+  ReviewStatus,
+  ReviewTask,
+  Store,
+  StoredModel,
+  StoredRecord,
+  StoreReader,
+  StoreTransaction,
+  TransactionOptions,
+} from '../store.js'
+import { startCheckpointer } from './checkpointer.js'
+import { SQLITE_MIGRATIONS } from './migrations.js'
+import { sqliteUnavailable } from './sqlite-errors.js'
+
+type Db = Database.Database
+type Row = Record<string, unknown>
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:' (one connection; for tests). */
+  readonly path: string
+  /** How long a writer waits for another process's lock before failing (ms). */
+  readonly busyTimeoutMs?: number
+}
+
+/** Serialises async critical sections: each waits for the previous one to settle. */
+class AsyncMutex {
+  private tail: Promise<unknown> = Promise.resolve()
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work)
+    this.tail = result.catch(() => undefined)
+    return result
+  }
+}
+
+function openConnection(path: string, busyTimeoutMs: number, readonly: boolean): Db {
+  let db: Db
+  try {
+    db = new Database(path, { timeout: busyTimeoutMs, ...(readonly ? { readonly: true } : {}) })
+  } catch (error) {
+    throw sqliteUnavailable(path, error)
+  }
+  if (!readonly) {
+    db.pragma('journal_mode = WAL')
+    // NORMAL is durable across application crashes in WAL mode; only a power loss can drop the
+    // last transactions, which is the usual trade-off for an embedded store.
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    // Checkpoints run on their own thread (checkpointer.ts), not inside a request's commit.
+    // Under a stream of large writes (an import) that thread cannot catch up with the writer,
+    // and a log that is never fully checkpointed is never reset: the writer then checkpoints
+    // itself past 25,000 pages (~100 MB), which a server's steady writes never reach. After a
+    // reset the log file is cut back to 64 MB.
+    if (path !== ':memory:' && path !== '') {
+      db.pragma('wal_autocheckpoint = 25000')
+      db.pragma('journal_size_limit = 67108864')
+    }
+  }
+  db.pragma('cache_size = -65536')
+  return db
+}
+
+const json = (value: unknown) => JSON.stringify(value)
+const parse = <T>(text: unknown): T => JSON.parse(text as string) as T
+
+function toRecord(row: Row): StoredRecord {
+  // Candidate scoring reads only the features of most records it fetches; the record as sent
+  // and its normalised form are parsed when first read (JSON parsing was a tenth of a resolve).
+  let raw: StoredRecord['raw'] | undefined
+  let normalised: StoredRecord['normalised'] | undefined
+  return {
+    recordKey: row.record_key as number,
+    source: row.source as string,
+    record_id: row.record_id as string,
+    customerId: row.customer_id as string,
+    get raw(): StoredRecord['raw'] {
+      return (raw ??= parse<StoredRecord['raw']>(row.raw))
+    },
+    get normalised(): StoredRecord['normalised'] {
+      return (normalised ??= parse<StoredRecord['normalised']>(row.normalised))
+    },
+    features: parse(row.features),
+    verified: parse(row.verified),
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  }
+}
+
+function toCustomer(row: Row): Customer {
+  return {
+    customerId: row.customer_id as string,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+    recordCount: row.record_count as number,
+  }
+}
+
+function toEvent(row: Row): CustomerEvent {
+  return {
+    eventId: row.event_id as number,
+    customerId: row.customer_id as string,
+    kind: row.kind as CustomerEvent['kind'],
+    at: row.at as string,
+    actor: parse(row.actor),
+    details: parse(row.details),
+  }
+}
+
+function toDecision(row: Row): PairDecision {
+  return {
+    recordKeyA: row.record_key_a as number,
+    recordKeyB: row.record_key_b as number,
+    decision: row.decision as PairDecision['decision'],
+    actor: parse(row.actor),
+    reason: row.reason as string,
+    at: row.at as string,
+  }
+}
+
+function toReview(row: Row): ReviewTask {
+  return {
+    reviewId: row.review_id as string,
+    status: row.status as ReviewStatus,
+    recordKey: row.record_key as number,
+    candidateCustomerId: row.candidate_customer_id as string,
+    candidateRecordKey: row.candidate_record_key as number,
+    reason: row.reason as string,
+    matchProbability: row.match_probability as number,
+    matchWeight: row.match_weight as number,
+    explanation: parse(row.explanation),
+    createdAt: row.created_at as string,
+    ...(row.decided_at == null ? {} : { decidedAt: row.decided_at as string }),
+    ...(row.decided_by == null ? {} : { decidedBy: parse(row.decided_by) }),
+    ...(row.decision == null ? {} : { decision: row.decision as ReviewTask['decision'] & string }),
+  }
+}
+
+function toApiKey(row: Row): ApiKey {
+  return {
+    keyId: row.key_id as string,
+    name: row.name as string,
+    role: row.role as ApiKey['role'],
+    ...(row.source == null ? {} : { source: row.source as string }),
+    secretHash: row.secret_hash as string,
+    createdAt: row.created_at as string,
+    ...(row.revoked_at == null ? {} : { revokedAt: row.revoked_at as string }),
+  }
+}
+
+function toImportJob(row: Row): ImportJob {
+  return {
+    jobId: row.job_id as string,
+    fingerprint: row.fingerprint as string,
+    status: row.status as ImportJob['status'],
+    committedRecords: row.committed_records as number,
+    ...(row.model_id == null ? {} : { modelId: row.model_id as string }),
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  }
+}
+
+/** Prepared statements are compiled once per connection and reused (most of the hot-path cost). */
+class StatementCache {
+  private readonly cache = new Map<string, Database.Statement>()
+  constructor(private readonly db: Db) {}
+
+  get(sql: string): Database.Statement {
+    let statement = this.cache.get(sql)
+    if (statement === undefined) {
+      statement = this.db.prepare(sql)
+      this.cache.set(sql, statement)
+    }
+    return statement
+  }
+}
+
+/** The read half of the contract over one connection (the reader, or the writer inside a tx). */
+class SqliteReader implements StoreReader {
+  protected readonly sql: StatementCache
+
+  constructor(protected readonly db: Db) {
+    this.sql = new StatementCache(db)
+  }
+
+  protected all(sql: string, ...params: unknown[]): Row[] {
+    return this.sql.get(sql).all(...params) as Row[]
+  }
+
+  protected one(sql: string, ...params: unknown[]): Row | undefined {
+    return this.sql.get(sql).get(...params) as Row | undefined
+  }
+
+  protected run(sql: string, ...params: unknown[]): Database.RunResult {
+    return this.sql.get(sql).run(...params)
+  }
+
+  async getRecord(source: string, recordId: string): Promise<StoredRecord | undefined> {
+    const row = this.one('SELECT * FROM records WHERE source = ? AND record_id = ?', source, recordId)
+    return row === undefined ? undefined : toRecord(row)
+  }
+
+  async getRecordsByKeys(recordKeys: readonly number[]): Promise<StoredRecord[]> {
+    if (recordKeys.length === 0) return []
+    return this.recordsByKeys(recordKeys)
+  }
+
+  protected recordsByKeys(recordKeys: readonly number[]): StoredRecord[] {
+    return this.all(
+      'SELECT * FROM records WHERE record_key IN (SELECT value FROM json_each(?)) ORDER BY record_key',
+      json(recordKeys),
+    ).map(toRecord)
+  }
+
+  async listRecordsByBlockingKeys(
+    keys: readonly string[],
+    limitPerKey: number,
+  ): Promise<{ records: StoredRecord[]; oversizedKeys: string[] }> {
+    const recordKeys = new Set<number>()
+    const oversizedKeys: string[] = []
+    for (const key of new Set(keys)) {
+      // One more than the limit tells "oversized" without counting a huge block.
+      const rows = this.all('SELECT record_key FROM blocking_keys WHERE key = ? LIMIT ?', key, limitPerKey + 1)
+      if (rows.length > limitPerKey) {
+        oversizedKeys.push(key)
+        continue
+      }
+      for (const row of rows) recordKeys.add(row.record_key as number)
+    }
+    return { records: recordKeys.size === 0 ? [] : this.recordsByKeys([...recordKeys]), oversizedKeys }
+  }
+
+  async getCustomer(customerId: string): Promise<CustomerLookup | undefined> {
+    const live = this.one('SELECT * FROM customers WHERE customer_id = ?', customerId)
+    if (live !== undefined) return { customer: toCustomer(live) }
+    const aliased = this.one(
+      'SELECT c.* FROM customer_aliases a JOIN customers c ON c.customer_id = a.customer_id WHERE a.alias_id = ?',
+      customerId,
+    )
+    return aliased === undefined ? undefined : { customer: toCustomer(aliased), aliasOf: customerId }
+  }
+
+  async listCustomerRecords(customerId: string): Promise<StoredRecord[]> {
+    return this.all('SELECT * FROM records WHERE customer_id = ? ORDER BY record_key', customerId).map(toRecord)
+  }
+
+  async listCustomerEvents(customerId: string): Promise<CustomerEvent[]> {
+    return this.all(
+      `SELECT * FROM customer_events
+        WHERE customer_id = ? OR customer_id IN (SELECT alias_id FROM customer_aliases WHERE customer_id = ?)
+        ORDER BY event_id`,
+      customerId,
+      customerId,
+    ).map(toEvent)
+  }
+
+  async listCustomerIdsByBlockingKey(key: string, limit: number): Promise<string[]> {
+    return this.all(
+      `SELECT DISTINCT r.customer_id FROM blocking_keys b JOIN records r ON r.record_key = b.record_key
+        WHERE b.key = ? ORDER BY r.customer_id LIMIT ?`,
+      key,
+      limit,
+    ).map((row) => row.customer_id as string)
+  }
+
+  async listPairDecisions(recordKeys: readonly number[]): Promise<PairDecision[]> {
+    if (recordKeys.length === 0) return []
+    const keys = json(recordKeys)
+    return this.all(
+      `SELECT * FROM pair_decisions WHERE record_key_a IN (SELECT value FROM json_each(?))
+       UNION
+       SELECT * FROM pair_decisions WHERE record_key_b IN (SELECT value FROM json_each(?))
+       ORDER BY record_key_a, record_key_b`,
+      keys,
+      keys,
+    ).map(toDecision)
+  }
+
+  async getReview(reviewId: string): Promise<ReviewTask | undefined> {
+    const row = this.one('SELECT * FROM review_tasks WHERE review_id = ?', reviewId)
+    return row === undefined ? undefined : toReview(row)
+  }
+
+  async listReviews(options: { status?: ReviewStatus; limit: number; after?: string }): Promise<ReviewTask[]> {
+    return this.all(
+      `SELECT * FROM review_tasks WHERE (@status IS NULL OR status = @status) AND (@after IS NULL OR review_id > @after)
+        ORDER BY review_id LIMIT @limit`,
+      { status: options.status ?? null, after: options.after ?? null, limit: options.limit },
+    ).map(toReview)
+  }
+
+  async listOpenReviewsForRecord(recordKey: number): Promise<ReviewTask[]> {
+    return this.all(
+      // Two index lookups (an OR across two columns would scan every open review).
+      `SELECT * FROM review_tasks WHERE record_key = @key AND status = 'open'
+       UNION
+       SELECT * FROM review_tasks WHERE candidate_record_key = @key AND status = 'open'
+       ORDER BY review_id`,
+      { key: recordKey },
+    ).map(toReview)
+  }
+
+  async getApiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
+    const row = this.one('SELECT * FROM api_keys WHERE secret_hash = ?', secretHash)
+    return row === undefined ? undefined : toApiKey(row)
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return this.all('SELECT * FROM api_keys ORDER BY key_id').map(toApiKey)
+  }
+
+  async getActiveModel(): Promise<StoredModel | undefined> {
+    const row = this.one('SELECT * FROM models WHERE active = 1 ORDER BY created_at DESC LIMIT 1')
+    return row === undefined
+      ? undefined
+      : { modelId: row.model_id as string, json: row.json as string, createdAt: row.created_at as string, active: true }
+  }
+
+  async getTermFrequencies(
+    feature: FeatureName,
+    values: readonly string[],
+  ): Promise<{ counts: Map<string, number>; present: number }> {
+    const total = this.one('SELECT present FROM term_frequency_totals WHERE feature = ?', feature)
+    const counts = new Map<string, number>()
+    if (values.length > 0 && total !== undefined) {
+      for (const row of this.all(
+        // IN (subquery) keeps the (feature, value) primary key as the access path; a join with
+        // json_each lets the planner scan the whole table instead.
+        'SELECT value, count FROM term_frequencies WHERE feature = ? AND value IN (SELECT value FROM json_each(?))',
+        feature,
+        json(values),
+      )) {
+        counts.set(row.value as string, row.count as number)
+      }
+    }
+    return { counts, present: (total?.present as number | undefined) ?? 0 }
+  }
+
+  async getImportJob(fingerprint: string): Promise<ImportJob | undefined> {
+    const row = this.one('SELECT * FROM import_jobs WHERE fingerprint = ?', fingerprint)
+    return row === undefined ? undefined : toImportJob(row)
+  }
+
+  async listRecordCustomerIds(
+    afterRecordKey: number,
+    limit: number,
+  ): Promise<{ recordKey: number; source: string; record_id: string; customerId: string }[]> {
+    return this.all(
+      'SELECT record_key, source, record_id, customer_id FROM records WHERE record_key > ? ORDER BY record_key LIMIT ?',
+      afterRecordKey,
+      limit,
+    ).map((row) => ({
+      recordKey: row.record_key as number,
+      source: row.source as string,
+      record_id: row.record_id as string,
+      customerId: row.customer_id as string,
+    }))
+  }
+
+  async countRecords(): Promise<number> {
+    return this.one('SELECT count(*) AS n FROM records')!.n as number
+  }
+
+  async countCustomers(): Promise<number> {
+    return this.one('SELECT count(*) AS n FROM customers')!.n as number
+  }
+}
+
+/** Writes, on the writer connection, inside the BEGIN IMMEDIATE that transaction() opened. */
+class SqliteTransaction extends SqliteReader implements StoreTransaction {
+  async upsertRecords(records: readonly RecordWrite[], at: string): Promise<number[]> {
+    const upsert = this.sql.get(
+      `INSERT INTO records (source, record_id, customer_id, raw, normalised, features, verified, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source, record_id) DO UPDATE SET
+         customer_id = excluded.customer_id, raw = excluded.raw, normalised = excluded.normalised,
+         features = excluded.features, verified = excluded.verified, updated_at = excluded.updated_at
+       RETURNING record_key`,
+    )
+    const dropKeys = this.sql.get('DELETE FROM blocking_keys WHERE record_key = ?')
+    const addKey = this.sql.get('INSERT OR IGNORE INTO blocking_keys (key, record_key) VALUES (?, ?)')
+    const recordKeys: number[] = []
+    for (const record of records) {
+      const row = upsert.get(
+        record.source,
+        record.record_id,
+        record.customerId,
+        json(record.raw),
+        json(record.normalised),
+        json(record.features),
+        json(record.verified ?? []),
+        at,
+        at,
+      ) as Row
+      const recordKey = row.record_key as number
+      dropKeys.run(recordKey)
+      for (const key of record.blockingKeys) addKey.run(key, recordKey)
+      recordKeys.push(recordKey)
+    }
+    return recordKeys
+  }
+
+  async updateRecordCustomers(recordKeys: readonly number[], customerId: string, at: string): Promise<void> {
+    if (recordKeys.length === 0) return
+    this.run(
+      'UPDATE records SET customer_id = ?, updated_at = ? WHERE record_key IN (SELECT value FROM json_each(?))',
+      customerId,
+      at,
+      json(recordKeys),
+    )
+  }
+
+  async markRecordVerified(recordKey: number, contactPoint: string, at: string): Promise<void> {
+    const row = this.one('SELECT verified FROM records WHERE record_key = ?', recordKey)
+    if (row === undefined) return
+    const verified = new Set(parse<string[]>(row.verified))
+    verified.add(contactPoint)
+    this.run('UPDATE records SET verified = ?, updated_at = ? WHERE record_key = ?', json([...verified].sort()), at, recordKey)
+  }
+
+  async insertCustomer(customerId: string, at: string): Promise<void> {
+    this.run('INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES (?, ?, ?, 0)', customerId, at, at)
+  }
+
+  async lockCustomers(customerIds: readonly string[]): Promise<string[]> {
+    // The single writer already holds the database lock: only existence needs checking.
+    if (customerIds.length === 0) return []
+    return this.all(
+      'SELECT customer_id FROM customers WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id',
+      json([...new Set(customerIds)]),
+    ).map((row) => row.customer_id as string)
+  }
+
+  async absorbCustomer(absorbedId: string, survivorId: string, at: string): Promise<void> {
+    this.run('DELETE FROM customers WHERE customer_id = ?', absorbedId)
+    this.run('UPDATE customer_aliases SET customer_id = ? WHERE customer_id = ?', survivorId, absorbedId)
+    this.run(
+      `INSERT INTO customer_aliases (alias_id, customer_id, created_at) VALUES (?, ?, ?)
+       ON CONFLICT (alias_id) DO UPDATE SET customer_id = excluded.customer_id`,
+      absorbedId,
+      survivorId,
+      at,
+    )
+  }
+
+  async refreshCustomers(customerIds: readonly string[], at: string): Promise<void> {
+    for (const customerId of new Set(customerIds)) {
+      const count = this.one('SELECT count(*) AS n FROM records WHERE customer_id = ?', customerId)!.n as number
+      if (count === 0) this.run('DELETE FROM customers WHERE customer_id = ?', customerId)
+      else this.run('UPDATE customers SET record_count = ?, updated_at = ? WHERE customer_id = ?', count, at, customerId)
+    }
+  }
+
+  async insertEvents(events: readonly CustomerEventWrite[]): Promise<void> {
+    const insert = this.sql.get('INSERT INTO customer_events (customer_id, kind, at, actor, details) VALUES (?, ?, ?, ?, ?)')
+    for (const event of events) insert.run(event.customerId, event.kind, event.at, json(event.actor), json(event.details))
+  }
+
+  async upsertPairDecision(decision: PairDecision): Promise<void> {
+    const [a, b] =
+      decision.recordKeyA < decision.recordKeyB
+        ? [decision.recordKeyA, decision.recordKeyB]
+        : [decision.recordKeyB, decision.recordKeyA]
+    this.run(
+      `INSERT INTO pair_decisions (record_key_a, record_key_b, decision, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (record_key_a, record_key_b) DO UPDATE SET
+         decision = excluded.decision, actor = excluded.actor, reason = excluded.reason, at = excluded.at`,
+      a,
+      b,
+      decision.decision,
+      json(decision.actor),
+      decision.reason,
+      decision.at,
+    )
+  }
+
+  async insertReview(review: ReviewTask): Promise<void> {
+    this.run(
+      `INSERT INTO review_tasks (review_id, status, record_key, candidate_customer_id, candidate_record_key, reason,
+         match_probability, match_weight, explanation, created_at, decided_at, decided_by, decision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      review.reviewId,
+      review.status,
+      review.recordKey,
+      review.candidateCustomerId,
+      review.candidateRecordKey,
+      review.reason,
+      review.matchProbability,
+      review.matchWeight,
+      json(review.explanation ?? null),
+      review.createdAt,
+      review.decidedAt ?? null,
+      review.decidedBy === undefined ? null : json(review.decidedBy),
+      review.decision ?? null,
+    )
+  }
+
+  async updateReview(
+    reviewId: string,
+    changes: Pick<ReviewTask, 'status'> & Partial<Pick<ReviewTask, 'decidedAt' | 'decidedBy' | 'decision'>>,
+  ): Promise<void> {
+    this.run(
+      `UPDATE review_tasks SET status = ?, decided_at = coalesce(?, decided_at), decided_by = coalesce(?, decided_by),
+         decision = coalesce(?, decision) WHERE review_id = ?`,
+      changes.status,
+      changes.decidedAt ?? null,
+      changes.decidedBy === undefined ? null : json(changes.decidedBy),
+      changes.decision ?? null,
+      reviewId,
+    )
+  }
+
+  async insertApiKey(key: ApiKey): Promise<void> {
+    this.run(
+      'INSERT INTO api_keys (key_id, name, role, source, secret_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      key.keyId,
+      key.name,
+      key.role,
+      key.source ?? null,
+      key.secretHash,
+      key.createdAt,
+      key.revokedAt ?? null,
+    )
+  }
+
+  async revokeApiKey(keyId: string, at: string): Promise<void> {
+    this.run('UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE key_id = ?', at, keyId)
+  }
+
+  async insertModel(model: StoredModel): Promise<void> {
+    if (model.active) this.run('UPDATE models SET active = 0 WHERE active = 1')
+    this.run(
+      'INSERT INTO models (model_id, json, created_at, active) VALUES (?, ?, ?, ?)',
+      model.modelId,
+      model.json,
+      model.createdAt,
+      model.active ? 1 : 0,
+    )
+  }
+
+  async replaceTermFrequencies(feature: FeatureName, counts: ReadonlyMap<string, number>, present: number): Promise<void> {
+    this.run('DELETE FROM term_frequencies WHERE feature = ?', feature)
+    const insert = this.sql.get('INSERT INTO term_frequencies (feature, value, count) VALUES (?, ?, ?)')
+    for (const [value, count] of counts) insert.run(feature, value, count)
+    this.run(
+      `INSERT INTO term_frequency_totals (feature, present) VALUES (?, ?)
+       ON CONFLICT (feature) DO UPDATE SET present = excluded.present`,
+      feature,
+      present,
+    )
+  }
+
+  async upsertImportJob(job: ImportJob): Promise<void> {
+    this.run(
+      `INSERT INTO import_jobs (fingerprint, job_id, status, committed_records, model_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (fingerprint) DO UPDATE SET job_id = excluded.job_id, status = excluded.status,
+         committed_records = excluded.committed_records, model_id = excluded.model_id, updated_at = excluded.updated_at`,
+      job.fingerprint,
+      job.jobId,
+      job.status,
+      job.committedRecords,
+      job.modelId ?? null,
+      job.createdAt,
+      job.updatedAt,
+    )
+  }
+}
+
+function applyMigrations(db: Db): string[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)')
+  const applied: string[] = []
+  // BEGIN IMMEDIATE takes the write lock first, so two processes starting at once apply each
+  // migration exactly once: the second waits, then finds it done.
+  const migrate = db.transaction(() => {
+    const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Row[]).map((row) => row.id as string))
+    for (const migration of SQLITE_MIGRATIONS) {
+      if (done.has(migration.id)) continue
+      db.exec(migration.sql)
+      db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString())
+      applied.push(migration.id)
+    }
+  })
+  migrate.immediate()
+  return applied
+}
+
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000
+  const writer = openConnection(options.path, busyTimeoutMs, false)
+  const inMemory = options.path === ':memory:' || options.path === ''
+  // The reader is opened lazily after migrate(): a read-only connection cannot create the file.
+  let readerDb: Db | undefined
+  let reader: SqliteReader | undefined
+  const writerTx = new SqliteTransaction(writer)
+  const checkpointer = inMemory ? undefined : startCheckpointer(options.path, { busyTimeoutMs })
+  const mutex = new AsyncMutex()
+  let closed = false
+
+  const readSide = (): SqliteReader => {
+    if (inMemory) return writerTx
+    if (reader === undefined) {
+      readerDb = openConnection(options.path, busyTimeoutMs, true)
+      reader = new SqliteReader(readerDb)
+    }
+    return reader
+  }
+
+  const store: Store = {
+    capabilities: { concurrentWriters: false, advisoryLocks: false },
+
+    migrate: async () => mutex.run(async () => ({ applied: applyMigrations(writer) })),
+
+    transaction: <T>(work: (tx: StoreTransaction) => Promise<T>, _options?: TransactionOptions) =>
+      mutex.run(async () => {
+        if (closed) throw sqliteUnavailable(options.path, new Error('the store is closed'))
+        writer.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await work(writerTx)
+          writer.exec('COMMIT')
+          return result
+        } catch (error) {
+          if (writer.inTransaction) writer.exec('ROLLBACK')
+          throw error
+        }
+      }),
+
+    ping: async () => {
+      if (closed) throw sqliteUnavailable(options.path, new Error('the store is closed'))
+      writer.prepare('SELECT 1').get()
+    },
+
+    close: async () =>
+      mutex.run(async () => {
+        if (closed) return
+        closed = true
+        await checkpointer?.stop()
+        readerDb?.close()
+        writer.close()
+      }),
+
+    getRecord: (...args) => readSide().getRecord(...args),
+    getRecordsByKeys: (...args) => readSide().getRecordsByKeys(...args),
+    listRecordsByBlockingKeys: (...args) => readSide().listRecordsByBlockingKeys(...args),
+    getCustomer: (...args) => readSide().getCustomer(...args),
+    listCustomerRecords: (...args) => readSide().listCustomerRecords(...args),
+    listCustomerEvents: (...args) => readSide().listCustomerEvents(...args),
+    listCustomerIdsByBlockingKey: (...args) => readSide().listCustomerIdsByBlockingKey(...args),
+    listPairDecisions: (...args) => readSide().listPairDecisions(...args),
+    getReview: (...args) => readSide().getReview(...args),
+    listReviews: (...args) => readSide().listReviews(...args),
+    listOpenReviewsForRecord: (...args) => readSide().listOpenReviewsForRecord(...args),
+    getApiKeyBySecretHash: (...args) => readSide().getApiKeyBySecretHash(...args),
+    listApiKeys: (...args) => readSide().listApiKeys(...args),
+    getActiveModel: (...args) => readSide().getActiveModel(...args),
+    getTermFrequencies: (...args) => readSide().getTermFrequencies(...args),
+    getImportJob: (...args) => readSide().getImportJob(...args),
+    listRecordCustomerIds: (...args) => readSide().listRecordCustomerIds(...args),
+    countRecords: (...args) => readSide().countRecords(...args),
+    countCustomers: (...args) => readSide().countCustomers(...args),
+  }
+  return store
+}

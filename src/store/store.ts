@@ -1,0 +1,293 @@
+/**
+ * The Store contract: everything the identity service persists. Two implementations sit behind
+ * it (sqlite/ and postgres/) and one contract suite (test/store-contract) runs against both; no
+ * code outside `store/` knows which one it is talking to (STYLE D3/D4).
+ *
+ * Shape of the data:
+ *   records          one row per (source, record_id): the record as sent, its normalised form,
+ *                    its derived features (what scoring reads) and the customer it belongs to
+ *   blocking_keys    (key, record) rows, indexed by key: how real-time resolution finds candidates
+ *   customers        live customers; customer_aliases maps absorbed ids to their survivor
+ *   customer_events  the history of every customer: links, merges, splits, decisions, with who/why
+ *   pair_decisions   must-link / cannot-link between two records, remembered for ever
+ *   review_tasks     uncertain matches waiting for a person
+ *   api_keys         hashed API keys with a role
+ *   models           saved match models (JSON); one is active
+ *   term_frequencies value counts per feature, snapshotted when a model is trained or imported
+ *   import_jobs      progress of resumable imports
+ *
+ * Every write happens inside `transaction()`: a transaction either commits whole or leaves no
+ * trace. Reads are available on the store and inside a transaction (where they see its writes).
+ * Times are ISO-8601 strings in UTC, passed in by the caller (the engine owns the clock).
+ */
+import type { CustomerRecord, FeatureName, NormalisedRecord } from '../core/index.js'
+
+/** What a store can do; shared code branches on these, never on the store's name (STYLE D4). */
+export interface StoreCapabilities {
+  /** Several processes/connections may write at once (PostgreSQL); SQLite has one writer. */
+  readonly concurrentWriters: boolean
+  /** `transaction({ lockKeys })` takes real cross-connection locks (PostgreSQL advisory locks). */
+  readonly advisoryLocks: boolean
+}
+
+/** Who did something: an API key, a CLI user, or the system itself. */
+export interface Actor {
+  /** 'key:<key_id>', 'cli', 'system', 'import:<job_id>' … */
+  readonly id: string
+  /** Staff member or user name where the caller sent one. */
+  readonly user?: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+export interface StoredRecord {
+  /** Surrogate key, assigned by the store on first insert; stable for the life of the record. */
+  readonly recordKey: number
+  readonly source: string
+  readonly record_id: string
+  readonly customerId: string
+  /** The record as the channel sent it (contract fields only). */
+  readonly raw: CustomerRecord
+  readonly normalised: NormalisedRecord
+  /** Derived features (deriveFeatures(normalised)); what scoring reads. */
+  readonly features: Readonly<Record<FeatureName, string>>
+  /** Contact points proven by a one-time code: 'email', 'phone'. */
+  readonly verified: readonly string[]
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+/** A record to insert or replace (by source + record_id). */
+export interface RecordWrite {
+  readonly source: string
+  readonly record_id: string
+  readonly customerId: string
+  readonly raw: CustomerRecord
+  readonly normalised: NormalisedRecord
+  readonly features: Readonly<Record<FeatureName, string>>
+  readonly verified?: readonly string[]
+  /** Blocking keys of the record; they replace any keys it had. */
+  readonly blockingKeys: readonly string[]
+}
+
+export interface Customer {
+  readonly customerId: string
+  readonly createdAt: string
+  readonly updatedAt: string
+  readonly recordCount: number
+}
+
+/** getCustomer's answer: the live customer, and whether the id asked for was an alias. */
+export interface CustomerLookup {
+  readonly customer: Customer
+  /** The id that was asked for, when it is an absorbed alias of `customer`. */
+  readonly aliasOf?: string
+}
+
+export const CUSTOMER_EVENT_KINDS = [
+  'created',
+  'linked',
+  'updated',
+  'merged',
+  'absorbed',
+  'split',
+  'decision',
+  'review_opened',
+  'review_decided',
+  'verified',
+] as const
+export type CustomerEventKind = (typeof CUSTOMER_EVENT_KINDS)[number]
+
+export interface CustomerEvent {
+  readonly eventId: number
+  readonly customerId: string
+  readonly kind: CustomerEventKind
+  readonly at: string
+  readonly actor: Actor
+  /** Why: rule, score, explanation, record ids … (never raw contact data). */
+  readonly details: Readonly<Record<string, unknown>>
+}
+
+export type CustomerEventWrite = Omit<CustomerEvent, 'eventId'>
+
+export const PAIR_DECISIONS = ['must_link', 'cannot_link'] as const
+export type PairDecisionKind = (typeof PAIR_DECISIONS)[number]
+
+export interface PairDecision {
+  /** The two records, recordKeyA < recordKeyB. */
+  readonly recordKeyA: number
+  readonly recordKeyB: number
+  readonly decision: PairDecisionKind
+  readonly actor: Actor
+  readonly reason: string
+  readonly at: string
+}
+
+export const REVIEW_STATUSES = ['open', 'decided', 'dismissed'] as const
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
+export const REVIEW_DECISIONS = ['same_person', 'different_people'] as const
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number]
+
+export interface ReviewTask {
+  /** 'rev_' + time-ordered id. */
+  readonly reviewId: string
+  readonly status: ReviewStatus
+  /** The record that raised the question … */
+  readonly recordKey: number
+  /** … the customer it may belong to, and that customer's best-matching record. */
+  readonly candidateCustomerId: string
+  readonly candidateRecordKey: number
+  /** Why it is a question: 'between_thresholds', 'cap_exceeded', 'strong_identifier_conflict', … */
+  readonly reason: string
+  readonly matchProbability: number
+  readonly matchWeight: number
+  /** The per-comparison explanation (explainPair's output, JSON). */
+  readonly explanation: unknown
+  readonly createdAt: string
+  readonly decidedAt?: string
+  readonly decidedBy?: Actor
+  readonly decision?: ReviewDecision
+}
+
+export const API_KEY_ROLES = ['admin', 'channel', 'analyst', 'store'] as const
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number]
+
+export interface ApiKey {
+  /** 'key_' + id; public, shown in lists and logs. */
+  readonly keyId: string
+  readonly name: string
+  readonly role: ApiKeyRole
+  /** For `channel` keys: the source its records carry (e.g. 'web', 'store:MAD-01'). */
+  readonly source?: string
+  /** SHA-256 of the secret, hex; the secret itself is never stored. */
+  readonly secretHash: string
+  readonly createdAt: string
+  readonly revokedAt?: string
+}
+
+export interface StoredModel {
+  /** 'mdl_' + id. */
+  readonly modelId: string
+  /** modelToJson output. */
+  readonly json: string
+  readonly createdAt: string
+  readonly active: boolean
+}
+
+export interface ImportJob {
+  readonly jobId: string
+  /** A fingerprint of the file (path, size, hash of the head) so a rerun finds its job. */
+  readonly fingerprint: string
+  readonly status: 'running' | 'done'
+  /** Records already committed: a rerun continues after this many. */
+  readonly committedRecords: number
+  readonly modelId?: string
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// The contract
+
+export interface StoreReader {
+  getRecord(source: string, recordId: string): Promise<StoredRecord | undefined>
+  getRecordsByKeys(recordKeys: readonly number[]): Promise<StoredRecord[]>
+  /**
+   * Records holding any of the blocking keys, deduplicated, at most `limitPerKey` per key (keys
+   * with more records than that are reported in `oversizedKeys` and contribute none: a block that
+   * large carries no information and would make latency unbounded).
+   */
+  listRecordsByBlockingKeys(
+    keys: readonly string[],
+    limitPerKey: number,
+  ): Promise<{ records: StoredRecord[]; oversizedKeys: string[] }>
+  /** Alias-aware: an absorbed id answers with its survivor. */
+  getCustomer(customerId: string): Promise<CustomerLookup | undefined>
+  listCustomerRecords(customerId: string): Promise<StoredRecord[]>
+  /** Events of the customer and of every id it absorbed, oldest first. */
+  listCustomerEvents(customerId: string): Promise<CustomerEvent[]>
+  /** Customer ids that hold a record carrying the blocking key (for per-identifier caps). */
+  listCustomerIdsByBlockingKey(key: string, limit: number): Promise<string[]>
+  /** Decisions touching any of the records. */
+  listPairDecisions(recordKeys: readonly number[]): Promise<PairDecision[]>
+  getReview(reviewId: string): Promise<ReviewTask | undefined>
+  listReviews(options: { status?: ReviewStatus; limit: number; after?: string }): Promise<ReviewTask[]>
+  /** Open reviews that involve the record (as asker or as candidate). */
+  listOpenReviewsForRecord(recordKey: number): Promise<ReviewTask[]>
+  getApiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined>
+  listApiKeys(): Promise<ApiKey[]>
+  getActiveModel(): Promise<StoredModel | undefined>
+  /**
+   * Counts of the given values of one feature in the snapshot taken with the active model,
+   * and the number of records that had the feature at all (for term-frequency adjustments).
+   */
+  getTermFrequencies(
+    feature: FeatureName,
+    values: readonly string[],
+  ): Promise<{ counts: Map<string, number>; present: number }>
+  getImportJob(fingerprint: string): Promise<ImportJob | undefined>
+  /** Every (record_id, source, customer_id), in insertion order, in pages (for export). */
+  listRecordCustomerIds(afterRecordKey: number, limit: number): Promise<{ recordKey: number; source: string; record_id: string; customerId: string }[]>
+  countRecords(): Promise<number>
+  countCustomers(): Promise<number>
+}
+
+export interface StoreTransaction extends StoreReader {
+  /**
+   * Inserts or replaces records by (source, record_id), with their blocking keys; returns their
+   * recordKeys in input order. Batches of thousands must be fast (multi-row inserts / COPY):
+   * imports load millions of records through this.
+   */
+  upsertRecords(records: readonly RecordWrite[], at: string): Promise<number[]>
+  /** Moves records to another customer (merge, split). */
+  updateRecordCustomers(recordKeys: readonly number[], customerId: string, at: string): Promise<void>
+  markRecordVerified(recordKey: number, contactPoint: string, at: string): Promise<void>
+  insertCustomer(customerId: string, at: string): Promise<void>
+  /**
+   * Locks the customers' rows until the transaction ends (PostgreSQL: SELECT … FOR UPDATE, in
+   * id order) and returns those that still exist. A resolve that attaches to a customer and a
+   * merge that absorbs it then cannot both commit: the later one sees the customer gone.
+   */
+  lockCustomers(customerIds: readonly string[]): Promise<string[]>
+  /**
+   * Retires `absorbedId` into `survivorId`: the absorbed customer row goes, the alias is kept,
+   * and aliases that pointed at the absorbed id now point at the survivor (no chains).
+   */
+  absorbCustomer(absorbedId: string, survivorId: string, at: string): Promise<void>
+  /** Recomputes record_count and updated_at of the customers; deletes those left with no records. */
+  refreshCustomers(customerIds: readonly string[], at: string): Promise<void>
+  insertEvents(events: readonly CustomerEventWrite[]): Promise<void>
+  upsertPairDecision(decision: PairDecision): Promise<void>
+  insertReview(review: ReviewTask): Promise<void>
+  updateReview(
+    reviewId: string,
+    changes: Pick<ReviewTask, 'status'> & Partial<Pick<ReviewTask, 'decidedAt' | 'decidedBy' | 'decision'>>,
+  ): Promise<void>
+  insertApiKey(key: ApiKey): Promise<void>
+  revokeApiKey(keyId: string, at: string): Promise<void>
+  /** Saves a model; with `activate`, it becomes the active one (and the previous one is not). */
+  insertModel(model: StoredModel): Promise<void>
+  /** Replaces the term-frequency snapshot of the features given. */
+  replaceTermFrequencies(feature: FeatureName, counts: ReadonlyMap<string, number>, present: number): Promise<void>
+  upsertImportJob(job: ImportJob): Promise<void>
+}
+
+export interface TransactionOptions {
+  /**
+   * Keys to lock for the transaction's lifetime (sorted and deduplicated by the store so that two
+   * transactions never deadlock). PostgreSQL: pg_advisory_xact_lock on a 64-bit hash of each key;
+   * SQLite: its single writer already serialises every write transaction.
+   */
+  readonly lockKeys?: readonly string[]
+}
+
+export interface Store extends StoreReader {
+  readonly capabilities: StoreCapabilities
+  /** Applies pending migrations (idempotent; safe when two processes start at once). */
+  migrate(): Promise<{ applied: string[] }>
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>
+  /** Checks the connection (for /readyz). */
+  ping(): Promise<void>
+  close(): Promise<void>
+}

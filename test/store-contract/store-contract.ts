@@ -1,0 +1,341 @@
+/**
+ * The Store contract suite: one set of behaviours every store implementation must show. The
+ * SQLite and PostgreSQL test files call `describeStoreContract` with a factory for a fresh,
+ * migrated, empty store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { deriveFeatures, normaliseRecord, type CustomerRecord } from '../../src/core/index.js'
+import type { Actor, RecordWrite, ReviewTask, Store } from '../../src/store/index.js'
+
+export interface OpenedTestStore {
+  readonly store: Store
+  cleanup(): Promise<void>
+}
+
+const T0 = '2026-01-01T00:00:00.000Z'
+const T1 = '2026-01-02T00:00:00.000Z'
+const T2 = '2026-01-03T00:00:00.000Z'
+const ADMIN: Actor = { id: 'key:key_admin', user: 'ana' }
+
+function recordWrite(
+  raw: CustomerRecord,
+  customerId: string,
+  blockingKeys: readonly string[],
+  verified?: readonly string[],
+): RecordWrite {
+  const normalised = normaliseRecord(raw, { defaultCountry: 'ES' })
+  return {
+    source: raw.source,
+    record_id: raw.record_id,
+    customerId,
+    raw,
+    normalised,
+    features: deriveFeatures(normalised),
+    blockingKeys,
+    ...(verified === undefined ? {} : { verified }),
+  }
+}
+
+const maria: CustomerRecord = { record_id: 'w1', source: 'web', first_name: 'María', last_name: 'García López', email: 'maria@example.com' }
+const mariaStore: CustomerRecord = { record_id: 's1', source: 'store', first_name: 'Maria', last_name: 'Garcia', phone: '612345678' }
+const pablo: CustomerRecord = { record_id: 'w2', source: 'web', first_name: 'Pablo', last_name: 'Ruiz' }
+
+function review(overrides: Partial<ReviewTask> & Pick<ReviewTask, 'reviewId' | 'recordKey' | 'candidateRecordKey'>): ReviewTask {
+  return {
+    status: 'open',
+    candidateCustomerId: 'cus_a',
+    reason: 'between_thresholds',
+    matchProbability: 0.6,
+    matchWeight: 1.5,
+    explanation: { comparisons: [{ name: 'email', weight: 3.2 }] },
+    createdAt: T0,
+    ...overrides,
+  }
+}
+
+export function describeStoreContract(name: string, openFreshStore: () => Promise<OpenedTestStore>): void {
+  describe(`Store contract: ${name}`, () => {
+    let opened: OpenedTestStore
+    let store: Store
+
+    beforeEach(async () => {
+      opened = await openFreshStore()
+      store = opened.store
+    })
+    afterEach(async () => {
+      await opened.cleanup()
+    })
+
+    /** Two customers (a with María's two records, b with Pablo), returns record keys. */
+    async function seed(): Promise<{ w1: number; s1: number; w2: number }> {
+      return store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_a', T0)
+        await tx.insertCustomer('cus_b', T0)
+        const [w1, s1, w2] = await tx.upsertRecords(
+          [
+            recordWrite(maria, 'cus_a', ['n:garcia', 'e:maria@example.com']),
+            recordWrite(mariaStore, 'cus_a', ['n:garcia', 'p:+34612345678']),
+            recordWrite(pablo, 'cus_b', ['n:ruiz']),
+          ],
+          T0,
+        )
+        await tx.refreshCustomers(['cus_a', 'cus_b'], T0)
+        return { w1, s1, w2 }
+      })
+    }
+
+    it('migrate is idempotent: a second run applies nothing', async () => {
+      expect(await store.migrate()).toEqual({ applied: [] })
+      expect(await store.countRecords()).toBe(0)
+      await store.ping()
+    })
+
+    it('stores records with their features and finds them by (source, record_id) and by key', async () => {
+      const keys = await seed()
+      expect(new Set(Object.values(keys)).size).toBe(3)
+      const stored = await store.getRecord('web', 'w1')
+      expect(stored).toMatchObject({ recordKey: keys.w1, source: 'web', record_id: 'w1', customerId: 'cus_a', verified: [], createdAt: T0, updatedAt: T0 })
+      expect(stored!.raw).toEqual(maria)
+      expect(stored!.normalised).toEqual(normaliseRecord(maria, { defaultCountry: 'ES' }))
+      expect(stored!.features).toEqual(deriveFeatures(normaliseRecord(maria, { defaultCountry: 'ES' })))
+      expect(await store.getRecord('store', 'w1')).toBeUndefined()
+      const byKeys = await store.getRecordsByKeys([keys.w2, keys.w1])
+      expect(byKeys.map((r) => r.record_id).sort()).toEqual(['w1', 'w2'])
+      expect(await store.getRecordsByKeys([])).toEqual([])
+      expect(await store.countRecords()).toBe(3)
+      expect(await store.countCustomers()).toBe(2)
+    })
+
+    it('an upsert of the same (source, record_id) keeps its key and creation time and replaces its blocking keys', async () => {
+      const keys = await seed()
+      const [again] = await store.transaction((tx) =>
+        tx.upsertRecords([recordWrite({ ...maria, email: 'maria.new@example.com' }, 'cus_a', ['e:maria.new@example.com'])], T1),
+      )
+      expect(again).toBe(keys.w1)
+      const stored = await store.getRecord('web', 'w1')
+      expect(stored).toMatchObject({ createdAt: T0, updatedAt: T1 })
+      expect(stored!.raw.email).toBe('maria.new@example.com')
+      expect((await store.listRecordsByBlockingKeys(['e:maria@example.com'], 10)).records).toEqual([])
+      expect((await store.listRecordsByBlockingKeys(['e:maria.new@example.com'], 10)).records.map((r) => r.recordKey)).toEqual([keys.w1])
+      expect(await store.countRecords()).toBe(3)
+    })
+
+    it('finds candidates by blocking keys, deduplicated, and reports oversized keys without their records', async () => {
+      const keys = await seed()
+      const found = await store.listRecordsByBlockingKeys(['n:garcia', 'e:maria@example.com', 'unknown'], 5)
+      expect(found.oversizedKeys).toEqual([])
+      expect(found.records.map((r) => r.recordKey).sort((a, b) => a - b)).toEqual([keys.w1, keys.s1].sort((a, b) => a - b))
+      const capped = await store.listRecordsByBlockingKeys(['n:garcia', 'n:ruiz'], 1)
+      expect(capped.oversizedKeys).toEqual(['n:garcia'])
+      expect(capped.records.map((r) => r.recordKey)).toEqual([keys.w2])
+      expect(await store.listCustomerIdsByBlockingKey('n:garcia', 10)).toEqual(['cus_a'])
+    })
+
+    it('a failed transaction leaves no trace', async () => {
+      await seed()
+      const failure = new Error('boom')
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.insertCustomer('cus_c', T1)
+          await tx.upsertRecords([recordWrite({ record_id: 'x', source: 'app', first_name: 'Eva' }, 'cus_c', ['n:eva'])], T1)
+          await tx.insertEvents([{ customerId: 'cus_c', kind: 'created', at: T1, actor: ADMIN, details: {} }])
+          throw failure
+        }),
+      ).rejects.toBe(failure)
+      expect(await store.getRecord('app', 'x')).toBeUndefined()
+      expect(await store.getCustomer('cus_c')).toBeUndefined()
+      expect(await store.listCustomerEvents('cus_c')).toEqual([])
+      expect((await store.listRecordsByBlockingKeys(['n:eva'], 5)).records).toEqual([])
+      // The store is still usable after a rollback.
+      await store.transaction((tx) => tx.insertCustomer('cus_c', T1))
+      expect(await store.getCustomer('cus_c')).toBeDefined()
+    })
+
+    it('writes are visible inside their transaction and to others only after commit', async () => {
+      let seenInside: string | undefined
+      let seenOutside: unknown = 'not read'
+      await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_a', T0)
+        await tx.upsertRecords([recordWrite(maria, 'cus_a', [])], T0)
+        seenInside = (await tx.getRecord('web', 'w1'))?.customerId
+        seenOutside = await store.getRecord('web', 'w1')
+      })
+      expect(seenInside).toBe('cus_a')
+      expect(seenOutside).toBeUndefined()
+      expect((await store.getRecord('web', 'w1'))?.customerId).toBe('cus_a')
+    })
+
+    it('customers: counts refresh, empty customers go, absorbed ids resolve to the survivor without chains', async () => {
+      const keys = await seed()
+      expect((await store.getCustomer('cus_a'))!.customer).toMatchObject({ customerId: 'cus_a', recordCount: 2, createdAt: T0 })
+      await store.transaction(async (tx) => {
+        expect(await tx.lockCustomers(['cus_b', 'cus_a', 'cus_gone'])).toEqual(['cus_a', 'cus_b'])
+        await tx.updateRecordCustomers([keys.w2], 'cus_a', T1)
+        await tx.absorbCustomer('cus_b', 'cus_a', T1)
+        await tx.refreshCustomers(['cus_a'], T1)
+      })
+      expect(await store.getCustomer('cus_b')).toEqual({
+        customer: { customerId: 'cus_a', createdAt: T0, updatedAt: T1, recordCount: 3 },
+        aliasOf: 'cus_b',
+      })
+      expect((await store.listCustomerRecords('cus_a')).map((r) => r.record_id).sort()).toEqual(['s1', 'w1', 'w2'])
+      // A second merge: the alias of the absorbed customer now points at the new survivor.
+      await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_z', T2)
+        await tx.updateRecordCustomers([keys.w1, keys.s1, keys.w2], 'cus_z', T2)
+        await tx.absorbCustomer('cus_a', 'cus_z', T2)
+        await tx.refreshCustomers(['cus_z'], T2)
+      })
+      expect((await store.getCustomer('cus_b'))).toMatchObject({ customer: { customerId: 'cus_z', recordCount: 3 }, aliasOf: 'cus_b' })
+      expect((await store.getCustomer('cus_a'))).toMatchObject({ customer: { customerId: 'cus_z' }, aliasOf: 'cus_a' })
+      expect(await store.getCustomer('cus_nobody')).toBeUndefined()
+      // A customer left without records disappears.
+      await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_empty', T2)
+        await tx.refreshCustomers(['cus_empty'], T2)
+      })
+      expect(await store.getCustomer('cus_empty')).toBeUndefined()
+      expect(await store.countCustomers()).toBe(1)
+    })
+
+    it('history: events of the customer and of every id it absorbed, oldest first', async () => {
+      await seed()
+      await store.transaction(async (tx) => {
+        await tx.insertEvents([
+          { customerId: 'cus_a', kind: 'created', at: T0, actor: ADMIN, details: { rule: 'new' } },
+          { customerId: 'cus_b', kind: 'created', at: T0, actor: { id: 'system' }, details: {} },
+        ])
+        await tx.insertEvents([{ customerId: 'cus_a', kind: 'merged', at: T1, actor: ADMIN, details: { absorbed: 'cus_b', score: 0.99 } }])
+        await tx.absorbCustomer('cus_b', 'cus_a', T1)
+      })
+      const history = await store.listCustomerEvents('cus_a')
+      expect(history.map((e) => [e.customerId, e.kind])).toEqual([
+        ['cus_a', 'created'],
+        ['cus_b', 'created'],
+        ['cus_a', 'merged'],
+      ])
+      expect(history[2]).toMatchObject({ at: T1, actor: ADMIN, details: { absorbed: 'cus_b', score: 0.99 } })
+      expect(history[0].eventId).toBeLessThan(history[2].eventId)
+    })
+
+    it('pair decisions are stored once per pair, in key order, and the latest decision wins', async () => {
+      const keys = await seed()
+      await store.transaction(async (tx) => {
+        await tx.upsertPairDecision({ recordKeyA: keys.w2, recordKeyB: keys.w1, decision: 'must_link', actor: ADMIN, reason: 'review', at: T0 })
+        await tx.upsertPairDecision({ recordKeyA: keys.w1, recordKeyB: keys.w2, decision: 'cannot_link', actor: ADMIN, reason: 'split', at: T1 })
+      })
+      const decisions = await store.listPairDecisions([keys.w2])
+      expect(decisions).toEqual([
+        { recordKeyA: Math.min(keys.w1, keys.w2), recordKeyB: Math.max(keys.w1, keys.w2), decision: 'cannot_link', actor: ADMIN, reason: 'split', at: T1 },
+      ])
+      expect(await store.listPairDecisions([keys.s1])).toEqual([])
+      expect(await store.listPairDecisions([])).toEqual([])
+    })
+
+    it('reviews: insert, page by id, find the open ones of a record, decide', async () => {
+      const keys = await seed()
+      await store.transaction(async (tx) => {
+        await tx.insertReview(review({ reviewId: 'rev_1', recordKey: keys.w2, candidateRecordKey: keys.w1 }))
+        await tx.insertReview(review({ reviewId: 'rev_2', recordKey: keys.s1, candidateRecordKey: keys.w2 }))
+        await tx.insertReview(review({ reviewId: 'rev_3', recordKey: keys.s1, candidateRecordKey: keys.w1, status: 'dismissed' }))
+      })
+      expect((await store.getReview('rev_1'))).toEqual(review({ reviewId: 'rev_1', recordKey: keys.w2, candidateRecordKey: keys.w1 }))
+      expect((await store.listReviews({ limit: 2 })).map((r) => r.reviewId)).toEqual(['rev_1', 'rev_2'])
+      expect((await store.listReviews({ limit: 10, after: 'rev_1' })).map((r) => r.reviewId)).toEqual(['rev_2', 'rev_3'])
+      expect((await store.listReviews({ status: 'open', limit: 10 })).map((r) => r.reviewId)).toEqual(['rev_1', 'rev_2'])
+      expect((await store.listOpenReviewsForRecord(keys.w2)).map((r) => r.reviewId)).toEqual(['rev_1', 'rev_2'])
+      await store.transaction((tx) => tx.updateReview('rev_1', { status: 'decided', decidedAt: T1, decidedBy: ADMIN, decision: 'same_person' }))
+      expect(await store.getReview('rev_1')).toMatchObject({ status: 'decided', decidedAt: T1, decidedBy: ADMIN, decision: 'same_person' })
+      expect((await store.listOpenReviewsForRecord(keys.w2)).map((r) => r.reviewId)).toEqual(['rev_2'])
+      expect(await store.getReview('rev_404')).toBeUndefined()
+    })
+
+    it('API keys: found by secret hash, listed, revoked once', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertApiKey({ keyId: 'key_1', name: 'web shop', role: 'channel', source: 'web', secretHash: 'a'.repeat(64), createdAt: T0 })
+        await tx.insertApiKey({ keyId: 'key_2', name: 'ops', role: 'admin', secretHash: 'b'.repeat(64), createdAt: T0 })
+      })
+      expect(await store.getApiKeyBySecretHash('a'.repeat(64))).toEqual({ keyId: 'key_1', name: 'web shop', role: 'channel', source: 'web', secretHash: 'a'.repeat(64), createdAt: T0 })
+      expect(await store.getApiKeyBySecretHash('c'.repeat(64))).toBeUndefined()
+      await store.transaction((tx) => tx.revokeApiKey('key_2', T1))
+      await store.transaction((tx) => tx.revokeApiKey('key_2', T2))
+      expect((await store.listApiKeys()).map((k) => [k.keyId, k.revokedAt])).toEqual([
+        ['key_1', undefined],
+        ['key_2', T1],
+      ])
+    })
+
+    it('models: the last one saved active is the active one', async () => {
+      expect(await store.getActiveModel()).toBeUndefined()
+      await store.transaction((tx) => tx.insertModel({ modelId: 'mdl_1', json: '{"v":1}', createdAt: T0, active: true }))
+      await store.transaction((tx) => tx.insertModel({ modelId: 'mdl_2', json: '{"v":2}', createdAt: T1, active: false }))
+      expect((await store.getActiveModel())?.modelId).toBe('mdl_1')
+      await store.transaction((tx) => tx.insertModel({ modelId: 'mdl_3', json: '{"v":3}', createdAt: T2, active: true }))
+      expect(await store.getActiveModel()).toEqual({ modelId: 'mdl_3', json: '{"v":3}', createdAt: T2, active: true })
+    })
+
+    it('term frequencies: a snapshot per feature, replaced whole', async () => {
+      const empty = await store.getTermFrequencies('last_name', ['garcia'])
+      expect(empty.present).toBe(0)
+      expect(empty.counts.size).toBe(0)
+      await store.transaction((tx) => tx.replaceTermFrequencies('last_name', new Map([['garcia', 120], ['ruiz', 40]]), 1000))
+      const read = await store.getTermFrequencies('last_name', ['garcia', 'smith'])
+      expect(read.present).toBe(1000)
+      expect([...read.counts]).toEqual([['garcia', 120]])
+      await store.transaction((tx) => tx.replaceTermFrequencies('last_name', new Map([['smith', 7]]), 10))
+      const replaced = await store.getTermFrequencies('last_name', ['garcia', 'smith'])
+      expect([...replaced.counts]).toEqual([['smith', 7]])
+      expect(replaced.present).toBe(10)
+      expect((await store.getTermFrequencies('email', ['x'])).present).toBe(0)
+    })
+
+    it('import jobs: upserted by fingerprint', async () => {
+      expect(await store.getImportJob('fp')).toBeUndefined()
+      const job = { jobId: 'job_1', fingerprint: 'fp', status: 'running' as const, committedRecords: 0, createdAt: T0, updatedAt: T0 }
+      await store.transaction((tx) => tx.upsertImportJob(job))
+      expect(await store.getImportJob('fp')).toEqual(job)
+      await store.transaction((tx) => tx.upsertImportJob({ ...job, status: 'done', committedRecords: 5000, modelId: 'mdl_1', updatedAt: T1 }))
+      expect(await store.getImportJob('fp')).toEqual({ ...job, status: 'done', committedRecords: 5000, modelId: 'mdl_1', updatedAt: T1 })
+    })
+
+    it('verification marks a contact point once; export pages through every record in order', async () => {
+      const keys = await seed()
+      await store.transaction(async (tx) => {
+        await tx.markRecordVerified(keys.w1, 'email', T1)
+        await tx.markRecordVerified(keys.w1, 'email', T1)
+        await tx.markRecordVerified(keys.w1, 'phone', T1)
+      })
+      expect((await store.getRecord('web', 'w1'))?.verified).toEqual(['email', 'phone'])
+      const first = await store.listRecordCustomerIds(0, 2)
+      const rest = await store.listRecordCustomerIds(first[first.length - 1].recordKey, 2)
+      expect([...first, ...rest].map((r) => [r.source, r.record_id, r.customerId])).toEqual([
+        ['web', 'w1', 'cus_a'],
+        ['store', 's1', 'cus_a'],
+        ['web', 'w2', 'cus_b'],
+      ])
+    })
+
+    it('concurrent transactions on the same lock keys both commit, one after the other', async () => {
+      await seed()
+      const order: string[] = []
+      const bump = (label: string) =>
+        store.transaction(
+          async (tx) => {
+            order.push(`${label}:start`)
+            const before = (await tx.getCustomer('cus_a'))!.customer.recordCount
+            await new Promise((resolve) => setTimeout(resolve, 20))
+            await tx.upsertRecords([recordWrite({ record_id: label, source: 'app', first_name: 'X' }, 'cus_a', ['k'])], T1)
+            await tx.refreshCustomers(['cus_a'], T1)
+            order.push(`${label}:end`)
+            return before
+          },
+          { lockKeys: ['k', 'n:garcia'] },
+        )
+      const [a, b] = await Promise.all([bump('one'), bump('two')])
+      expect([a, b].sort()).toEqual([2, 3])
+      expect(order[1]).toBe(`${order[0].split(':')[0]}:end`)
+      expect((await store.getCustomer('cus_a'))!.customer.recordCount).toBe(4)
+    })
+  })
+}
