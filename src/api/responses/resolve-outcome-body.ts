@@ -9,7 +9,7 @@ export const resolveOutcomeBodySchema = z
     record_id: z.string(),
     customer_id: z.string(),
     decision: z.enum(RESOLVE_DECISIONS).describe(
-      'matched: attached to an existing customer; created: a new customer; review: a new customer for now, and a review task asks whether it is candidate_customer_id',
+      'matched: attached to an existing customer; created: a new customer (with updated=true: an updated record that stays alone in the customer it had); review: a new customer for now, and a review task asks whether it is candidate_customer_id',
     ),
     match_probability: z.number().describe('probability of the best candidate; 0 when there was none'),
     explanation: explanationBodySchema.nullable().describe('against the best candidate record; null when there was none'),

@@ -27,7 +27,7 @@ export interface ResolveOutcome {
   readonly record_id: string
   readonly customerId: string
   /**
-   * matched: attached to an existing customer; created: a new customer; review: a new customer
+   * matched: attached to an existing customer; created: a new customer (or, on an update, the record stays alone in its own); review: a new customer
    * was created for now and a review task asks whether it is the candidate customer.
    */
   readonly decision: ResolveDecision
