@@ -63,6 +63,7 @@ export function createProgram(): Command {
       .option('--pairs <file>', 'also write the scored pairs with their explanation')
       .option('--pairs-min-probability <p>', 'lowest match probability written to --pairs', probability, 0.01)
       .option('--threshold <p>', 'match probability needed for a link', Number.parseFloat)
+      .option('--decisions <file>', 'decisions people took, as labelled pairs (record_id_l,record_id_r,is_match; tessera export --labels): 1 joins, 0 keeps apart')
       .option('--stats-json <file>', 'also write the run summary (stage seconds, pairs, peak memory) as JSON'),
   ).action(async (input: string, options) => {
     process.exitCode = await runResolve(input, options)

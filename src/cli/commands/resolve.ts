@@ -1,5 +1,6 @@
 import {
   assertWritablePath,
+  readLabelledPairs,
   resolveBatch,
   writePairsFile,
   writeResolutionCsv,
@@ -26,6 +27,7 @@ export interface ResolveFlags extends InputFlags {
   pairs?: string
   pairsMinProbability: number
   threshold?: number
+  decisions?: string
   statsJson?: string
 }
 
@@ -69,10 +71,12 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
     await assertWritablePath(flags.out)
     if (flags.pairs !== undefined) await assertWritablePath(flags.pairs)
     if (flags.statsJson !== undefined) await assertWritablePath(flags.statsJson)
+    const decisions = flags.decisions === undefined ? undefined : await readLabelledPairs(flags.decisions)
     const reader = openInput(input, flags, config)
     const result = await resolveBatch(reader, {
       ...batchOptions(config, reporter),
       ...(model === undefined ? {} : { model }),
+      ...(decisions === undefined ? {} : { decisions }),
       // Only links need exact scores, unless a pairs file asks for lower ones: the rest are
       // left as soon as they cannot reach the threshold.
       scoreFloor: flags.pairs === undefined ? 1 : flags.pairsMinProbability,
@@ -91,6 +95,11 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
       `resolved ${formatCount(result.recordIds.length)} records into ${formatCount(result.clustering.clusterCount)} customers`,
       ...inputSummaryLines(reader.summary),
       `  candidate pairs ${formatCount(result.candidates.count)}, links ${formatCount(result.clusteringStats.links)}, merges rejected: ${result.clusteringStats.mergesRejectedByCannotLink} cannot-link, ${result.clusteringStats.mergesRejectedByEvidence} weak evidence, ${result.clusteringStats.mergesRejectedBySize} size`,
+      ...(decisions === undefined
+        ? []
+        : [
+            `  decisions: ${formatCount(result.clusteringStats.mustLinksApplied)} must-links applied, ${formatCount(result.clusteringStats.mustLinksRefused)} refused by a cannot-link, ${formatCount(decisions.filter((d) => !d.isMatch).length)} cannot-links, ${formatCount(result.decisionsSkipped)} naming records not in the input (skipped)`,
+          ]),
       ...blockingReportLines(result),
       `  seconds: ${[...result.timings.map((t) => `${t.stage} ${t.seconds.toFixed(2)}`), `write ${writeSeconds.toFixed(2)}`].join(', ')}`,
       `  total ${formatSeconds(total)}, ${formatCount(Math.round(result.recordIds.length / total))} records/s`,

@@ -98,3 +98,43 @@ describe('connectedComponents', () => {
     expect(new Set([0, 1, 3, 4].map((i) => result.clusterOf[i])).size).toBe(1)
   })
 })
+
+describe('clusterRecords with decisions people took', () => {
+  it('should join a must-link pair that the model scores as different people, guards included', () => {
+    // No link between 0 and 1, evidence strongly against, and a hard guard conflict.
+    const pairEvidence = evidenceTable([[0, 1, -40]], -10, [[0, 1]])
+    const result = clusterRecords(3, links([]), pairEvidence, options, { mustLink: [[0, 1]], cannotLink: [] })
+    expect(result.clusterOf[0]).toBe(result.clusterOf[1])
+    expect(result.clusterOf[2]).not.toBe(result.clusterOf[0])
+    expect(result.stats.mustLinksApplied).toBe(1)
+  })
+
+  it('should keep a cannot-link pair apart however strong their link', () => {
+    const edges: [number, number, number][] = [[0, 1, 40]]
+    const without = clusterRecords(2, links(edges), evidenceTable(edges, 40), options)
+    expect(without.clusterCount).toBe(1)
+    const result = clusterRecords(2, links(edges), evidenceTable(edges, 40), options, { mustLink: [], cannotLink: [[1, 0]] })
+    expect(result.clusterCount).toBe(2)
+    expect(result.stats.mergesRejectedByCannotLink).toBe(1)
+  })
+
+  it('should keep a cannot-link pair apart when a third record bridges them, even with a tolerated conflict share', () => {
+    const edges: [number, number, number][] = [[0, 1, 40], [1, 2, 40]]
+    const tolerant = { ...options, maxConflictShare: 0.9, maxHardConflictShare: 0.9 }
+    const result = clusterRecords(3, links(edges), evidenceTable(edges, 40), tolerant, { mustLink: [], cannotLink: [[0, 2]] })
+    expect(result.clusterOf[0]).not.toBe(result.clusterOf[2])
+    expect(result.clusterCount).toBe(2)
+  })
+
+  it('should refuse a must-link that would put a cannot-link pair in one customer', () => {
+    const result = clusterRecords(3, links([]), evidenceTable([], 0), options, {
+      mustLink: [[0, 1], [1, 2]],
+      cannotLink: [[0, 2]],
+    })
+    expect(result.stats.mustLinksApplied).toBe(1)
+    expect(result.stats.mustLinksRefused).toBe(1)
+    expect(result.clusterOf[0]).toBe(result.clusterOf[1])
+    expect(result.clusterOf[2]).not.toBe(result.clusterOf[0])
+  })
+})
+

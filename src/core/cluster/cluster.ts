@@ -46,8 +46,23 @@ export interface ClusterOptions {
 
 export const DEFAULT_MAX_CLUSTER_SIZE = 200
 
+/**
+ * What people decided about pairs of records (review answers, splits, manual merges), by record
+ * index. They outrank the model: a must-link joins two records whatever the scores and guards
+ * say, a cannot-link keeps them apart whatever the links say. Where the two contradict (a chain
+ * of must-links that would put a cannot-link pair together), the cannot-link wins and the
+ * must-link that would break it is refused and counted.
+ */
+export interface PairDecisions {
+  readonly mustLink: readonly (readonly [number, number])[]
+  readonly cannotLink: readonly (readonly [number, number])[]
+}
+
 export interface ClusteringStats {
   readonly links: number
+  /** Must-links applied before the links were examined, and those a cannot-link refused. */
+  readonly mustLinksApplied: number
+  readonly mustLinksRefused: number
   readonly mergesAccepted: number
   readonly mergesRejectedByCannotLink: number
   readonly mergesRejectedByEvidence: number
@@ -100,6 +115,7 @@ export function clusterRecords(
   links: Links,
   pairEvidence: PairEvidence,
   options: ClusterOptions,
+  decisions?: PairDecisions,
 ): Clustering {
   const parent = new Int32Array(recordCount)
   for (let i = 0; i < recordCount; i++) parent[i] = i
@@ -122,12 +138,50 @@ export function clusterRecords(
   let rejectedByEvidence = 0
   let rejectedBySize = 0
   let crossPairsScored = 0
+  let mustLinksApplied = 0
+  let mustLinksRefused = 0
+
+  // Pair keys i·n + j (i < j) stay below 2^53 for any file that fits in memory.
+  const pairKey = (i: number, j: number) => (i < j ? i * recordCount + j : j * recordCount + i)
+  const decidedApart = new Set<number>()
+  for (const [i, j] of decisions?.cannotLink ?? []) decidedApart.add(pairKey(i, j))
+  const anyDecidedApart = (membersA: readonly number[], membersB: readonly number[]): boolean => {
+    if (decidedApart.size === 0) return false
+    for (const i of membersA) for (const j of membersB) if (decidedApart.has(pairKey(i, j))) return true
+    return false
+  }
+  const union = (a: number, b: number) => {
+    // Union by size: the larger cluster absorbs the smaller.
+    if (membersOf(a).length < membersOf(b).length) {
+      const swap = a
+      a = b
+      b = swap
+    }
+    const merged = membersOf(a).concat(membersOf(b))
+    parent[b] = a
+    members[a] = merged
+    members[b] = undefined
+    version[a] += 1
+  }
+
+  // A person's must-link needs no evidence and ignores the guards and the size cap.
+  for (const [i, j] of decisions?.mustLink ?? []) {
+    const a = find(i)
+    const b = find(j)
+    if (a === b) continue
+    if (anyDecidedApart(membersOf(a), membersOf(b))) {
+      mustLinksRefused += 1
+      continue
+    }
+    union(a, b)
+    mustLinksApplied += 1
+  }
 
   const order = sortedOrder(links)
   for (let k = 0; k < order.length; k++) {
     const edge = order[k]
-    let a = find(links.left[edge])
-    let b = find(links.right[edge])
+    const a = find(links.left[edge])
+    const b = find(links.right[edge])
     if (a === b) continue
     const membersA = membersOf(a)
     const membersB = membersOf(b)
@@ -137,6 +191,11 @@ export function clusterRecords(
     }
     const key = a < b ? `${a}:${version[a]}:${b}:${version[b]}` : `${b}:${version[b]}:${a}:${version[a]}`
     if (rejected.has(key)) continue
+    if (anyDecidedApart(membersA, membersB)) {
+      rejectedByCannotLink += 1
+      rejected.add(key)
+      continue
+    }
     let total = 0
     let conflicts = 0
     let hardConflicts = 0
@@ -174,17 +233,7 @@ export function clusterRecords(
       rejected.add(key)
       continue
     }
-    // Union by size: the larger cluster absorbs the smaller.
-    if (membersA.length < membersB.length) {
-      const swap = a
-      a = b
-      b = swap
-    }
-    const merged = membersOf(a).concat(membersOf(b))
-    parent[b] = a
-    members[a] = merged
-    members[b] = undefined
-    version[a] += 1
+    union(a, b)
     mergesAccepted += 1
   }
   const { clusterOf, count } = denseClusters(parent, find)
@@ -193,6 +242,8 @@ export function clusterRecords(
     clusterCount: count,
     stats: {
       links: links.count,
+      mustLinksApplied,
+      mustLinksRefused,
       mergesAccepted,
       mergesRejectedByCannotLink: rejectedByCannotLink,
       mergesRejectedByEvidence: rejectedByEvidence,
@@ -228,6 +279,8 @@ export function connectedComponents(recordCount: number, links: Links): Clusteri
     clusterCount: count,
     stats: {
       links: links.count,
+      mustLinksApplied: 0,
+      mustLinksRefused: 0,
       mergesAccepted: merges,
       mergesRejectedByCannotLink: 0,
       mergesRejectedByEvidence: 0,

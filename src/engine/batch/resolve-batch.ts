@@ -36,6 +36,7 @@ import {
   type FeatureName,
   type Links,
   type ClusteringStats,
+  type PairDecisions,
   type CustomerRecord,
   type FeatureTable,
   type Model,
@@ -93,6 +94,12 @@ export interface BatchOptions {
    * every pair is scored exactly. A floor at the threshold makes scoring about three times faster.
    */
   readonly scoreFloor?: number
+  /**
+   * Decisions people took (exported by `tessera export --labels`): must-links (isMatch) join
+   * their records, cannot-links keep them apart, whatever the model says. Pairs naming a record
+   * that is not in the input are skipped and counted in `decisionsSkipped`.
+   */
+  readonly decisions?: readonly LabelledRecordPair[]
   readonly onProgress?: (event: ProgressEvent) => void
 }
 
@@ -112,6 +119,8 @@ export interface BatchResult {
   readonly scores: ScoredChunk
   readonly blocking: BlockingReport
   readonly clusteringStats: ClusteringStats
+  /** Decisions given that named a record not in the input (skipped). */
+  readonly decisionsSkipped: number
   readonly timings: readonly StageTiming[]
 }
 
@@ -414,12 +423,14 @@ export async function resolveBatch(
       stages.progress({ stage: 'score', done, total: candidates.count }),
     )
     stages.endStage('score')
+    const decisions = indexDecisions(options.decisions ?? [], recordIds)
     const clustering = clusterScoredPairs(
       model,
       table,
       candidates,
       scores,
       options.maxClusterSize ?? DEFAULT_MAX_CLUSTER_SIZE,
+      decisions.pairs,
     )
     const seed = options.seed ?? DEFAULT_SEED
     const mint = createIdFactory(
@@ -446,6 +457,7 @@ export async function resolveBatch(
       scores,
       blocking: candidates.report,
       clusteringStats: clustering.stats,
+      decisionsSkipped: decisions.skipped,
       timings: stages.timings,
     }
   } finally {
@@ -481,6 +493,7 @@ export function clusterScoredPairs(
   candidates: CandidatePairs,
   scores: ScoredChunk,
   maxClusterSize: number,
+  decisions?: PairDecisions,
 ): Clustering {
   const scorer = createPairScorer(model, table)
   return clusterRecords(
@@ -499,7 +512,30 @@ export function clusterScoredPairs(
       maxHardConflictShare: model.settings.clusterMaxHardConflictShare,
       maxClusterSize,
     },
+    decisions,
   )
+}
+
+/** Record-id decisions as record-index pairs; those naming a record not in the input are counted. */
+function indexDecisions(
+  decisions: readonly LabelledRecordPair[],
+  recordIds: readonly string[],
+): { pairs: PairDecisions; skipped: number } {
+  const mustLink: [number, number][] = []
+  const cannotLink: [number, number][] = []
+  if (decisions.length === 0) return { pairs: { mustLink, cannotLink }, skipped: 0 }
+  const index = new Map(recordIds.map((id, i) => [id, i]))
+  let skipped = 0
+  for (const decision of decisions) {
+    const i = index.get(decision.left)
+    const j = index.get(decision.right)
+    if (i === undefined || j === undefined || i === j) {
+      skipped += 1
+      continue
+    }
+    ;(decision.isMatch ? mustLink : cannotLink).push([i, j])
+  }
+  return { pairs: { mustLink, cannotLink }, skipped }
 }
 
 function resolveLabels(
