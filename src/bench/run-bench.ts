@@ -5,10 +5,12 @@
  * real CLI in a child process (`tessera resolve FILE --out OUT --stats-json STATS`), so that the
  * figures are what a user gets: process start, reading, worker threads and writing included.
  * Inputs are generated beforehand and not timed. Quality: the public datasets and generated
- * 10k-person files, resolved in this process through src/bench/quality.ts.
+ * 10k-person files, resolved in this process through src/bench/quality.ts. Streaming vs batch:
+ * the generated 10k-person files resolved in batch and record by record through the real-time
+ * engine with the same model (src/bench/streaming-quality.ts).
  *
  * Options: --sizes 100000,300000 (records, approximate), --skip-speed, --skip-quality,
- * --out FILE (default bench/results.md). Progress goes to stderr.
+ * --skip-streaming, --out FILE (default bench/results.md). Progress goes to stderr.
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -22,6 +24,7 @@ import { readPredictionFile, readTruthFile } from '../engine/index.js'
 import { PUBLIC_DATASET_NAMES } from './public-datasets.js'
 import { measureGenerated, measurePublicDataset, type QualityRow } from './quality.js'
 import { measureService, serviceSection } from './service-bench.js'
+import { compareStreamingWithBatch, type StreamingComparison } from './streaming-quality.js'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url))
@@ -34,11 +37,15 @@ const RECORDS_PER_PERSON = 2.4
 const SPEED_SEED = 11
 const QUALITY_PERSONS = 10_000
 const QUALITY_SEEDS = [7, 11]
+/** Streaming must end within this pairwise F1 of batch resolution of the same records. */
+const STREAMING_MAX_F1_GAP = 0.01
 
 interface BenchOptions {
   sizes: number[]
   speed: boolean
   quality: boolean
+  /** Batch against record-by-record resolution through the real-time engine. */
+  streaming: boolean
   /** Stores the identity-service benchmark runs on; empty skips it. */
   serviceStores: ('sqlite' | 'postgres')[]
   /** Records loaded into the store for the service benchmark (approximate). */
@@ -73,6 +80,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     sizes: DEFAULT_SIZES,
     speed: true,
     quality: true,
+    streaming: true,
     serviceStores: ['sqlite', 'postgres'],
     serviceRecords: 1_000_000,
     out: DEFAULT_OUT,
@@ -81,6 +89,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     const arg = argv[k]
     if (arg === '--skip-speed') options.speed = false
     else if (arg === '--skip-quality') options.quality = false
+    else if (arg === '--skip-streaming') options.streaming = false
     else if (arg === '--skip-service') options.serviceStores = []
     else if (arg === '--service-stores') {
       const value = argv[++k] ?? ''
@@ -104,7 +113,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
       }
     } else
       throw new Error(
-        `unknown option ${arg}; expected --sizes, --skip-speed, --skip-quality, --skip-service, --service-stores, --service-records or --out`,
+        `unknown option ${arg}; expected --sizes, --skip-speed, --skip-quality, --skip-streaming, --skip-service, --service-stores, --service-records or --out`,
       )
   }
   return options
@@ -178,6 +187,28 @@ async function measureQualityRows(): Promise<QualityRow[]> {
     for (const seed of QUALITY_SEEDS) {
       progress(`quality: generated ${profile}, seed ${seed}`)
       rows.push(await measureGenerated(QUALITY_PERSONS, seed, profile))
+    }
+  }
+  return rows
+}
+
+interface StreamingRow {
+  profile: 'standard' | 'hard'
+  seed: number
+  comparison: StreamingComparison
+}
+
+async function measureStreamingRows(): Promise<StreamingRow[]> {
+  const rows: StreamingRow[] = []
+  for (const profile of ['standard', 'hard'] as const) {
+    for (const seed of QUALITY_SEEDS) {
+      progress(`streaming vs batch: generated ${profile}, seed ${seed}`)
+      const started = performance.now()
+      const comparison = await compareStreamingWithBatch(QUALITY_PERSONS, seed, profile)
+      progress(
+        `  ${comparison.records.toLocaleString('en-US')} records in ${((performance.now() - started) / 1000).toFixed(0)} s; F1 batch ${comparison.batch.pairwiseF1.toFixed(4)}, streaming ${comparison.streaming.pairwiseF1.toFixed(4)}`,
+      )
+      rows.push({ profile, seed, comparison })
     }
   }
   return rows
@@ -295,6 +326,50 @@ function qualitySection(rows: readonly QualityRow[]): string {
   ].join('\n')
 }
 
+/** Batch F1 minus streaming F1: positive when streaming is worse. */
+const streamingGap = (row: StreamingRow) => row.comparison.batch.pairwiseF1 - row.comparison.streaming.pairwiseF1
+
+function streamingSection(rows: readonly StreamingRow[]): string {
+  const prf = (evaluation: ClusteringEvaluation) =>
+    `${fixed(evaluation.pairwisePrecision, 4)} / ${fixed(evaluation.pairwiseRecall, 4)} / ${fixed(evaluation.pairwiseF1, 4)}`
+  const outside = rows.filter((row) => Math.abs(streamingGap(row)) > STREAMING_MAX_F1_GAP)
+  const verdict =
+    outside.length === 0
+      ? `Every F1 gap is within ${STREAMING_MAX_F1_GAP} (largest absolute gap ${fixed(Math.max(...rows.map((row) => Math.abs(streamingGap(row)))), 4)}).`
+      : `${outside.length} of ${rows.length} F1 gaps exceed ${STREAMING_MAX_F1_GAP}: ${outside.map((row) => `${row.profile} seed ${row.seed} (${fixed(streamingGap(row), 4)})`).join(', ')}.`
+  return [
+    '## Streaming vs batch',
+    '',
+    `Each generated file (${count(QUALITY_PERSONS)} persons) is resolved twice with one model: in batch (\`resolveBatch\` in this process, no worker threads, default settings otherwise), and record by record in file order through the real-time identity engine (\`engine.records.resolve\`) on a fresh SQLite store, with the model batch training produced and its term-frequency snapshot loaded into the store (src/bench/streaming-quality.ts). Streaming P / R / F1 are pairwise against the generator's truth, read from each record's final customer in the store (merges move records after they were resolved). The F1 gap is batch − streaming; streaming must end within ${STREAMING_MAX_F1_GAP} of batch. ${verdict} Decisions count the engine's outcome per resolve; resolve p50 / p99 is one engine resolve in this process, in milliseconds.`,
+    '',
+    table(
+      [
+        'dataset',
+        'records',
+        'batch P / R / F1',
+        'streaming P / R / F1',
+        'F1 gap',
+        'matched / created / review',
+        'resolve p50 ms',
+        'resolve p99 ms',
+      ],
+      rows.map((row) => {
+        const { comparison } = row
+        return [
+          `generated ${row.profile}, seed ${row.seed}`,
+          count(comparison.records),
+          prf(comparison.batch),
+          prf(comparison.streaming),
+          fixed(streamingGap(row), 4),
+          ['matched', 'created', 'review'].map((decision) => count(comparison.decisions[decision] ?? 0)).join(' / '),
+          fixed(comparison.resolveMs.p50, 2),
+          fixed(comparison.resolveMs.p99, 2),
+        ]
+      }),
+    ),
+  ].join('\n')
+}
+
 const README = join(REPO_ROOT, 'README.md')
 const README_START = '<!-- bench:start -->'
 const README_END = '<!-- bench:end -->'
@@ -362,6 +437,7 @@ async function main(): Promise<void> {
   }
   const qualityRows = options.quality ? await measureQualityRows() : []
   if (options.quality) sections.push('', qualitySection(qualityRows))
+  if (options.streaming) sections.push('', streamingSection(await measureStreamingRows()))
   await writeFile(options.out, `${sections.join('\n')}\n`)
   if (options.speed && options.quality && options.out === DEFAULT_OUT) {
     await updateReadme(readmeSummary(speedRows, qualityRows))
