@@ -58,6 +58,19 @@ export interface StoredRecord {
   readonly updatedAt: string
 }
 
+/**
+ * What candidate scoring reads of a stored record: identity, customer and features. The
+ * real-time path fetches dozens of these per resolve; leaving the record as sent and its
+ * normalised form in the store keeps each resolve's reads and allocations small.
+ */
+export type CandidateRecord = Pick<StoredRecord, 'recordKey' | 'source' | 'record_id' | 'customerId' | 'features'>
+
+/** Term frequencies of some values of one feature (see StoreReader.getTermFrequencies). */
+export interface TermFrequencies {
+  readonly counts: Map<string, number>
+  readonly present: number
+}
+
 /** A record to insert or replace (by source + record_id). */
 export interface RecordWrite {
   readonly source: string
@@ -201,14 +214,19 @@ export interface StoreReader {
   listRecordsByBlockingKeys(
     keys: readonly string[],
     limitPerKey: number,
-  ): Promise<{ records: StoredRecord[]; oversizedKeys: string[] }>
+  ): Promise<{ records: CandidateRecord[]; oversizedKeys: string[] }>
+  /** The records of all these customers (live ids), in record-key order, in one read. */
+  listCandidatesOfCustomers(customerIds: readonly string[]): Promise<CandidateRecord[]>
   /** Alias-aware: an absorbed id answers with its survivor. */
   getCustomer(customerId: string): Promise<CustomerLookup | undefined>
   listCustomerRecords(customerId: string): Promise<StoredRecord[]>
   /** Events of the customer and of every id it absorbed, oldest first. */
   listCustomerEvents(customerId: string): Promise<CustomerEvent[]>
-  /** Customer ids that hold a record carrying the blocking key (for per-identifier caps). */
-  listCustomerIdsByBlockingKey(key: string, limit: number): Promise<string[]>
+  /**
+   * For each key, the customer ids that hold a record carrying it (for per-identifier caps),
+   * sorted, at most `limit` per key; every key asked for is in the answer.
+   */
+  listCustomerIdsByBlockingKeys(keys: readonly string[], limit: number): Promise<Map<string, string[]>>
   /** Decisions touching any of the records. */
   listPairDecisions(recordKeys: readonly number[]): Promise<PairDecision[]>
   getReview(reviewId: string): Promise<ReviewTask | undefined>
@@ -219,13 +237,14 @@ export interface StoreReader {
   listApiKeys(): Promise<ApiKey[]>
   getActiveModel(): Promise<StoredModel | undefined>
   /**
-   * Counts of the given values of one feature in the snapshot taken with the active model,
-   * and the number of records that had the feature at all (for term-frequency adjustments).
+   * For each feature asked for, the counts of the given values in the snapshot taken with the
+   * active model, and the number of records that had the feature at all (present 0: no
+   * snapshot). Values the snapshot does not hold are absent from `counts`. One read for all
+   * features: the real-time path asks for several per resolve.
    */
   getTermFrequencies(
-    feature: FeatureName,
-    values: readonly string[],
-  ): Promise<{ counts: Map<string, number>; present: number }>
+    wanted: ReadonlyMap<FeatureName, readonly string[]>,
+  ): Promise<Map<FeatureName, TermFrequencies>>
   getImportJob(fingerprint: string): Promise<ImportJob | undefined>
   /** Every (record_id, source, customer_id), in insertion order, in pages (for export). */
   listRecordCustomerIds(afterRecordKey: number, limit: number): Promise<{ recordKey: number; source: string; record_id: string; customerId: string }[]>

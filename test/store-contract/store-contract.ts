@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { deriveFeatures, normaliseRecord, type CustomerRecord } from '../../src/core/index.js'
+import { deriveFeatures, normaliseRecord, type CustomerRecord, type FeatureName } from '../../src/core/index.js'
 import type { Actor, RecordWrite, ReviewTask, Store } from '../../src/store/index.js'
 
 export interface OpenedTestStore {
@@ -129,7 +129,21 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       const capped = await store.listRecordsByBlockingKeys(['n:garcia', 'n:ruiz'], 1)
       expect(capped.oversizedKeys).toEqual(['n:garcia'])
       expect(capped.records.map((r) => r.recordKey)).toEqual([keys.w2])
-      expect(await store.listCustomerIdsByBlockingKey('n:garcia', 10)).toEqual(['cus_a'])
+      const holders = await store.listCustomerIdsByBlockingKeys(['n:garcia', 'n:ruiz', 'unknown'], 10)
+      expect(Object.fromEntries(holders)).toEqual({ 'n:garcia': ['cus_a'], 'n:ruiz': ['cus_b'], unknown: [] })
+      expect(Object.fromEntries(await store.listCustomerIdsByBlockingKeys(['n:garcia'], 0))).toEqual({ 'n:garcia': [] })
+      // Candidates carry what scoring reads, not the record as sent.
+      expect(Object.keys(found.records[0]).sort()).toEqual(['customerId', 'features', 'recordKey', 'record_id', 'source'])
+    })
+
+    it('lists the records of several customers in one read, in record-key order', async () => {
+      const keys = await seed()
+      const members = await store.listCandidatesOfCustomers(['cus_b', 'cus_a', 'cus_missing'])
+      expect(members.map((r) => r.recordKey)).toEqual([keys.w1, keys.w2, keys.s1].sort((a, b) => a - b))
+      expect(members.find((r) => r.recordKey === keys.w1)).toMatchObject({ customerId: 'cus_a', source: 'web', record_id: 'w1' })
+      expect(members.find((r) => r.recordKey === keys.w1)!.features).toEqual((await store.getRecord('web', 'w1'))!.features)
+      expect(await store.listCandidatesOfCustomers([])).toEqual([])
+      expect(await store.listCandidatesOfCustomers(['cus_b'])).toEqual(members.filter((r) => r.customerId === 'cus_b'))
     })
 
     it('a failed transaction leaves no trace', async () => {
@@ -275,19 +289,25 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(await store.getActiveModel()).toEqual({ modelId: 'mdl_3', json: '{"v":3}', createdAt: T2, active: true })
     })
 
-    it('term frequencies: a snapshot per feature, replaced whole', async () => {
-      const empty = await store.getTermFrequencies('last_name', ['garcia'])
+    it('term frequencies: a snapshot per feature, replaced whole, several features in one read', async () => {
+      const empty = (await store.getTermFrequencies(new Map([['last_name', ['garcia']]]))).get('last_name')!
       expect(empty.present).toBe(0)
       expect(empty.counts.size).toBe(0)
       await store.transaction((tx) => tx.replaceTermFrequencies('last_name', new Map([['garcia', 120], ['ruiz', 40]]), 1000))
-      const read = await store.getTermFrequencies('last_name', ['garcia', 'smith'])
-      expect(read.present).toBe(1000)
-      expect([...read.counts]).toEqual([['garcia', 120]])
+      await store.transaction((tx) => tx.replaceTermFrequencies('city', new Map([['madrid', 300]]), 900))
+      const read = await store.getTermFrequencies(
+        new Map<FeatureName, string[]>([['last_name', ['garcia', 'smith']], ['city', ['madrid', 'garcia']], ['email', ['x']], ['phone', []]]),
+      )
+      expect(read.get('last_name')!.present).toBe(1000)
+      expect([...read.get('last_name')!.counts]).toEqual([['garcia', 120]])
+      expect(read.get('city')).toEqual({ present: 900, counts: new Map([['madrid', 300]]) })
+      expect(read.get('email')).toEqual({ present: 0, counts: new Map() })
+      expect(read.get('phone')).toEqual({ present: 0, counts: new Map() })
       await store.transaction((tx) => tx.replaceTermFrequencies('last_name', new Map([['smith', 7]]), 10))
-      const replaced = await store.getTermFrequencies('last_name', ['garcia', 'smith'])
+      const replaced = (await store.getTermFrequencies(new Map([['last_name', ['garcia', 'smith']]]))).get('last_name')!
       expect([...replaced.counts]).toEqual([['smith', 7]])
       expect(replaced.present).toBe(10)
-      expect((await store.getTermFrequencies('email', ['x'])).present).toBe(0)
+      expect((await store.getTermFrequencies(new Map())).size).toBe(0)
     })
 
     it('import jobs: upserted by fingerprint', async () => {

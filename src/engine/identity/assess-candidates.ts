@@ -12,7 +12,7 @@ import {
   type PairExplanation,
   type PairScorer,
 } from '../../core/index.js'
-import type { PairDecision, StoredRecord } from '../../store/index.js'
+import type { CandidateRecord, PairDecision } from '../../store/index.js'
 
 /**
  * How one incoming record relates to one existing customer: the real-time form of the batch
@@ -22,11 +22,11 @@ import type { PairDecision, StoredRecord } from '../../store/index.js'
  */
 export interface CustomerAssessment {
   readonly customerId: string
-  readonly members: readonly StoredRecord[]
+  readonly members: readonly CandidateRecord[]
   /** Best pair of the incoming record with a member. */
   readonly bestProbability: number
   readonly bestMatchWeight: number
-  readonly bestMember: StoredRecord
+  readonly bestMember: CandidateRecord
   readonly meanEvidence: number
   readonly hardConflicts: number
   readonly softConflicts: number
@@ -52,7 +52,7 @@ export interface CandidateScoring {
 export function scoreCandidates(
   model: Model,
   incoming: Readonly<Record<FeatureName, string>>,
-  members: readonly StoredRecord[],
+  members: readonly CandidateRecord[],
   valueFrequency: ((feature: FeatureName, value: string) => number | undefined) | undefined,
 ): CandidateScoring {
   const builder = new FeatureTableBuilder()
@@ -91,7 +91,7 @@ function decisionBetween(
  */
 export function assessCustomers(
   scoring: CandidateScoring,
-  customers: ReadonlyMap<string, readonly StoredRecord[]>,
+  customers: ReadonlyMap<string, readonly CandidateRecord[]>,
   decisions: readonly PairDecision[],
   incomingKey: number | undefined,
 ): CustomerAssessment[] {
@@ -171,8 +171,8 @@ export function assessCustomers(
  */
 export function customersMayMerge(
   scoring: CandidateScoring,
-  left: readonly StoredRecord[],
-  right: readonly StoredRecord[],
+  left: readonly CandidateRecord[],
+  right: readonly CandidateRecord[],
   decisions: readonly PairDecision[],
   incomingKey?: number,
 ): boolean {

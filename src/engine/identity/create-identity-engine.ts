@@ -18,6 +18,7 @@ import {
 } from '../../core/index.js'
 import type {
   Actor,
+  CandidateRecord,
   CustomerEventWrite,
   PairDecision,
   Store,
@@ -157,28 +158,41 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   async function frequencies(
     reader: StoreTransaction,
     prepared: PreparedRecord,
-    members: readonly StoredRecord[],
+    members: readonly CandidateRecord[],
   ): Promise<((feature: FeatureName, value: string) => number | undefined) | undefined> {
     if (tfCachedValues > TF_CACHE_LIMIT) {
       tfCache.clear()
       tfCachedValues = 0
     }
-    const tables = new Map<FeatureName, { counts: Map<string, number>; present: number }>()
+    // Every value the cache lacks, of every feature, is asked for in one read.
+    const wanted = new Map<FeatureName, string[]>()
     for (const feature of tfFeatures) {
-      let cached = tfCache.get(feature)
+      const cached = tfCache.get(feature)
       if (cached !== undefined && cached.present === 0) continue
       const missing = new Set<string>()
-      const wanted = [prepared.features[feature], ...members.map((member) => member.features[feature])]
-      for (const value of wanted) if (value !== '' && !cached?.counts.has(value)) missing.add(value)
-      if (missing.size > 0 || cached === undefined) {
-        const snapshot = await reader.getTermFrequencies(feature, [...missing])
-        cached ??= { present: snapshot.present, counts: new Map() }
+      const value = prepared.features[feature]
+      if (value !== '' && !cached?.counts.has(value)) missing.add(value)
+      for (const member of members) {
+        const memberValue = member.features[feature]
+        if (memberValue !== '' && !cached?.counts.has(memberValue)) missing.add(memberValue)
+      }
+      if (missing.size > 0 || cached === undefined) wanted.set(feature, [...missing])
+    }
+    if (wanted.size > 0) {
+      const snapshots = await reader.getTermFrequencies(wanted)
+      for (const [feature, values] of wanted) {
+        const snapshot = snapshots.get(feature) ?? { present: 0, counts: new Map<string, number>() }
+        const cached = tfCache.get(feature) ?? { present: snapshot.present, counts: new Map<string, number>() }
         cached.present = snapshot.present
-        for (const value of missing) cached.counts.set(value, snapshot.counts.get(value) ?? 0)
-        tfCachedValues += missing.size
+        for (const value of values) cached.counts.set(value, snapshot.counts.get(value) ?? 0)
+        tfCachedValues += values.length
         tfCache.set(feature, cached)
       }
-      if (cached.present > 0) tables.set(feature, cached)
+    }
+    const tables = new Map<FeatureName, { counts: Map<string, number>; present: number }>()
+    for (const feature of tfFeatures) {
+      const cached = tfCache.get(feature)
+      if (cached !== undefined && cached.present > 0) tables.set(feature, cached)
     }
     if (tables.size === 0) return undefined
     return (feature, value) => {
@@ -202,23 +216,27 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     prepared: PreparedRecord,
     finalCustomerId: string,
     absorbed: readonly string[],
-    finalMembers: readonly StoredRecord[],
+    finalMembers: readonly CandidateRecord[],
   ): Promise<{ identifier: CappedIdentifier; holder?: string } | undefined> {
+    const held: { identifier: CappedIdentifier; key: string }[] = []
     for (const identifier of CAPPED_IDENTIFIERS) {
       const feature = IDENTIFIER_FEATURE[identifier]
       const value = prepared.features[feature]
       if (value === '') continue
-      const cap = settings.caps[identifier]
       const distinct = new Set(finalMembers.map((m) => m.features[feature]).filter((v) => v !== ''))
-      if (!distinct.has(value) && distinct.size + 1 > cap.maxValuesPerCustomer) return { identifier }
-      const holders = await tx.listCustomerIdsByBlockingKey(
-        identifierKey(identifier, value),
-        cap.maxCustomersPerValue + absorbed.length + 2,
-      )
+      if (!distinct.has(value) && distinct.size + 1 > settings.caps[identifier].maxValuesPerCustomer) return { identifier }
+      held.push({ identifier, key: identifierKey(identifier, value) })
+    }
+    if (held.length === 0) return undefined
+    // The holders of every identifier in one read: enough of them to tell a cap is broken.
+    const limit = Math.max(...held.map(({ identifier }) => settings.caps[identifier].maxCustomersPerValue)) + absorbed.length + 2
+    const holdersByKey = await tx.listCustomerIdsByBlockingKeys(held.map(({ key }) => key), limit)
+    for (const { identifier, key } of held) {
+      const holders = holdersByKey.get(key) ?? []
       const after = new Set(holders.filter((id) => !absorbed.includes(id)))
       const grows = !after.has(finalCustomerId)
       after.add(finalCustomerId)
-      if (grows && after.size > cap.maxCustomersPerValue) {
+      if (grows && after.size > settings.caps[identifier].maxCustomersPerValue) {
         return { identifier, holder: holders.find((id) => id !== finalCustomerId && !absorbed.includes(id)) }
       }
     }
@@ -249,12 +267,12 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     if (existing !== undefined && !shortlisted.includes(existing.customerId)) shortlisted.push(existing.customerId)
 
     // Second pass: the incoming record against every record of each shortlisted customer.
-    const customers = new Map<string, StoredRecord[]>()
-    const allMembers: StoredRecord[] = []
-    for (const customerId of shortlisted) {
-      const members = (await tx.listCustomerRecords(customerId)).filter((r) => r.recordKey !== existing?.recordKey)
-      customers.set(customerId, members)
-      allMembers.push(...members)
+    const customers = new Map<string, CandidateRecord[]>(shortlisted.map((id) => [id, []]))
+    const allMembers: CandidateRecord[] = []
+    for (const member of await tx.listCandidatesOfCustomers(shortlisted)) {
+      if (member.recordKey === existing?.recordKey) continue
+      customers.get(member.customerId)?.push(member)
+      allMembers.push(member)
     }
     const memberFrequencies = await frequencies(tx, prepared, allMembers)
     const scoring = scoreCandidates(scoringModel(memberFrequencies), prepared.features, allMembers, memberFrequencies)

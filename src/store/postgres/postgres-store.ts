@@ -17,6 +17,7 @@ import pg from 'pg'
 import type { FeatureName } from '../../core/index.js'
 import type {
   ApiKey,
+  CandidateRecord,
   Customer,
   CustomerEvent,
   CustomerEventWrite,
@@ -31,6 +32,7 @@ import type {
   StoredRecord,
   StoreReader,
   StoreTransaction,
+  TermFrequencies,
   TransactionOptions,
 } from '../store.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
@@ -70,6 +72,7 @@ const MIGRATION_LOCK = [0x7e55e4a, 1] as const
 
 const RECORD_COLUMNS =
   'r.record_key, r.source, r.record_id, r.customer_id, r.raw, r.normalised, r.features, r.verified, r.created_at, r.updated_at'
+const CANDIDATE_COLUMNS = 'r.record_key, r.source, r.record_id, r.customer_id, r.features'
 const CUSTOMER_COLUMNS = 'c.customer_id, c.created_at, c.updated_at, c.record_count'
 const EVENT_COLUMNS = 'e.event_id, e.customer_id, e.kind, e.at, e.actor, e.details'
 const DECISION_COLUMNS = 'd.record_key_a, d.record_key_b, d.decision, d.actor, d.reason, d.at'
@@ -98,10 +101,40 @@ const RECORDS_BY_BLOCKING_KEYS: Statement = {
       SELECT DISTINCT b.record_key FROM sized s JOIN blocking_keys b ON b.key = s.key WHERE s.size <= $2::int
     )
     SELECT (SELECT coalesce(array_agg(s.key), '{}') FROM sized s WHERE s.size > $2::int) AS oversized_keys,
-           ${RECORD_COLUMNS}
+           ${CANDIDATE_COLUMNS}
       FROM (VALUES (1)) AS always_one_row (one)
       LEFT JOIN (usable u JOIN records r ON r.record_key = u.record_key) ON true
      ORDER BY r.record_key`,
+}
+
+const CANDIDATES_OF_CUSTOMERS: Statement = {
+  name: 'tessera_candidates_of_customers',
+  text: `SELECT ${CANDIDATE_COLUMNS} FROM records r WHERE r.customer_id = ANY($1::text[]) ORDER BY r.record_key`,
+}
+
+/** Holders of each key, in one round trip (the caps check asks about up to four keys). */
+const CUSTOMER_IDS_BY_BLOCKING_KEYS: Statement = {
+  name: 'tessera_customer_ids_by_blocking_keys',
+  text: `
+    SELECT w.key, ARRAY(
+             SELECT DISTINCT r.customer_id FROM blocking_keys b JOIN records r ON r.record_key = b.record_key
+              WHERE b.key = w.key ORDER BY r.customer_id LIMIT $2::int) AS customer_ids
+      FROM unnest($1::text[]) AS w(key)`,
+}
+
+/**
+ * Term frequencies of several features in one round trip: one row per feature with a snapshot
+ * (its total), then one row per (feature, value) the snapshot holds, each by primary key.
+ */
+const TERM_FREQUENCIES: Statement = {
+  name: 'tessera_term_frequencies',
+  text: `
+    SELECT t.feature, t.present, NULL::text AS value, NULL::bigint AS count
+      FROM term_frequency_totals t WHERE t.feature = ANY($3::text[])
+    UNION ALL
+    SELECT f.feature, NULL, f.value, f.count
+      FROM unnest($1::text[], $2::text[]) AS w(feature, value)
+      JOIN term_frequencies f ON f.feature = w.feature AND f.value = w.value`,
 }
 
 const RECORDS_BY_KEYS: Statement = {
@@ -130,6 +163,32 @@ const UPSERT_RECORDS = `
     features = EXCLUDED.features, verified = EXCLUDED.verified, updated_at = EXCLUDED.updated_at
   RETURNING record_key, source, record_id`
 
+/**
+ * One record in one round trip (the real-time path writes one per resolve): the upsert, then
+ * its blocking keys brought to the new set — keys it no longer has dropped, new ones added
+ * (ON CONFLICT: the keys it keeps are already there). Foreign keys are checked at the end of
+ * the statement, when the records row exists.
+ */
+const UPSERT_ONE_RECORD: Statement = {
+  name: 'tessera_upsert_one_record',
+  text: `
+    WITH up AS (
+      INSERT INTO records (source, record_id, customer_id, raw, normalised, features, verified, created_at, updated_at)
+      VALUES ($1, $2, $3, $4::json, $5::json, $6::json, $7::json, $8::text, $8::text)
+      ON CONFLICT (source, record_id) DO UPDATE SET
+        customer_id = EXCLUDED.customer_id, raw = EXCLUDED.raw, normalised = EXCLUDED.normalised,
+        features = EXCLUDED.features, verified = EXCLUDED.verified, updated_at = EXCLUDED.updated_at
+      RETURNING record_key
+    ), dropped AS (
+      DELETE FROM blocking_keys b USING up WHERE b.record_key = up.record_key AND b.key <> ALL ($9::text[])
+    ), added AS (
+      INSERT INTO blocking_keys (key, record_key)
+      SELECT k.key, up.record_key FROM up, unnest($9::text[]) AS k (key)
+      ON CONFLICT DO NOTHING
+    )
+    SELECT record_key FROM up`,
+}
+
 const INSERT_EVENTS = `
   INSERT INTO customer_events (customer_id, kind, at, actor, details)
   SELECT e.customer_id, e.kind, e.at, e.actor::json, e.details::json
@@ -154,6 +213,16 @@ function toRecord(row: Row): StoredRecord {
     verified: row.verified as string[],
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
+  }
+}
+
+function toCandidate(row: Row): CandidateRecord {
+  return {
+    recordKey: toNumber(row.record_key),
+    source: row.source as string,
+    record_id: row.record_id as string,
+    customerId: row.customer_id as string,
+    features: row.features as CandidateRecord['features'],
   }
 }
 
@@ -252,7 +321,7 @@ function advisoryLockIds(lockKeys: readonly string[]): string[] {
 function createReader(run: RunStatement): StoreReader {
   return {
     async getRecord(source, recordId) {
-      const rows = await run(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.source = $1 AND r.record_id = $2`, [
+      const rows = await run({ name: 'tessera_get_record', text: `SELECT ${RECORD_COLUMNS} FROM records r WHERE r.source = $1 AND r.record_id = $2` }, [
         source,
         recordId,
       ])
@@ -270,8 +339,13 @@ function createReader(run: RunStatement): StoreReader {
       const oversized = new Set((rows[0]?.oversized_keys as string[] | undefined) ?? [])
       // Report oversized keys in the order they were asked for, as the SQLite store does.
       const oversizedKeys = [...new Set(keys)].filter((key) => oversized.has(key))
-      const records = rows.filter((row) => row.record_key != null).map(toRecord)
+      const records = rows.filter((row) => row.record_key != null).map(toCandidate)
       return { records, oversizedKeys }
+    },
+
+    async listCandidatesOfCustomers(customerIds) {
+      if (customerIds.length === 0) return []
+      return (await run(CANDIDATES_OF_CUSTOMERS, [customerIds])).map(toCandidate)
     },
 
     async getCustomer(customerId): Promise<CustomerLookup | undefined> {
@@ -305,22 +379,25 @@ function createReader(run: RunStatement): StoreReader {
       ).map(toEvent)
     },
 
-    async listCustomerIdsByBlockingKey(key, limit) {
-      const rows = await run(
-        `SELECT DISTINCT r.customer_id FROM blocking_keys b JOIN records r ON r.record_key = b.record_key
-          WHERE b.key = $1 ORDER BY r.customer_id LIMIT $2`,
-        [key, limit],
-      )
-      return rows.map((row) => row.customer_id as string)
+    async listCustomerIdsByBlockingKeys(keys, limit) {
+      const holders = new Map<string, string[]>(keys.map((key) => [key, []]))
+      if (keys.length === 0) return holders
+      for (const row of await run(CUSTOMER_IDS_BY_BLOCKING_KEYS, [[...new Set(keys)], limit])) {
+        holders.set(row.key as string, row.customer_ids as string[])
+      }
+      return holders
     },
 
     async listPairDecisions(recordKeys) {
       if (recordKeys.length === 0) return []
       return (
         await run(
-          `SELECT ${DECISION_COLUMNS} FROM pair_decisions d
-            WHERE d.record_key_a = ANY($1::bigint[]) OR d.record_key_b = ANY($1::bigint[])
-            ORDER BY d.record_key_a, d.record_key_b`,
+          {
+            name: 'tessera_pair_decisions',
+            text: `SELECT ${DECISION_COLUMNS} FROM pair_decisions d
+                    WHERE d.record_key_a = ANY($1::bigint[]) OR d.record_key_b = ANY($1::bigint[])
+                    ORDER BY d.record_key_a, d.record_key_b`,
+          },
           [recordKeys],
         )
       ).map(toDecision)
@@ -369,17 +446,35 @@ function createReader(run: RunStatement): StoreReader {
       return { modelId: row.model_id as string, json: row.json as string, createdAt: row.created_at as string, active: true }
     },
 
-    async getTermFrequencies(feature, values) {
+    async getTermFrequencies(wanted) {
+      const answer = new Map<FeatureName, TermFrequencies>()
+      if (wanted.size === 0) return answer
+      const features: string[] = []
+      const values: string[] = []
+      for (const [feature, wantedValues] of wanted) {
+        for (const value of wantedValues) {
+          features.push(feature)
+          values.push(value)
+        }
+      }
+      const rows = await run(TERM_FREQUENCIES, [features, values, [...wanted.keys()]])
+      const present = new Map<string, number>()
+      const counts = new Map<string, Map<string, number>>()
+      for (const row of rows) {
+        const feature = row.feature as string
+        if (row.value == null) present.set(feature, toNumber(row.present))
+        else {
+          let table = counts.get(feature)
+          if (table === undefined) counts.set(feature, (table = new Map()))
+          table.set(row.value as string, toNumber(row.count))
+        }
+      }
       // No total means no snapshot for the feature: no counts either, as in the SQLite store.
-      const rows = await run(
-        `SELECT t.present, f.value, f.count FROM term_frequency_totals t
-           LEFT JOIN term_frequencies f ON f.feature = t.feature AND f.value = ANY($2::text[])
-          WHERE t.feature = $1`,
-        [feature, values],
-      )
-      const counts = new Map<string, number>()
-      for (const row of rows) if (row.value != null) counts.set(row.value as string, toNumber(row.count))
-      return { counts, present: rows.length === 0 ? 0 : toNumber(rows[0].present) }
+      for (const feature of wanted.keys()) {
+        const total = present.get(feature) ?? 0
+        answer.set(feature, { counts: total === 0 ? new Map() : (counts.get(feature) ?? new Map()), present: total })
+      }
+      return answer
     },
 
     async getImportJob(fingerprint) {
@@ -472,6 +567,21 @@ function createTransaction(run: RunStatement): StoreTransaction {
         latest.push(record)
         return latest.length - 1
       })
+      if (latest.length === 1) {
+        const [record] = latest
+        const rows = await run(UPSERT_ONE_RECORD, [
+          record.source,
+          record.record_id,
+          record.customerId,
+          json(record.raw),
+          json(record.normalised),
+          json(record.features),
+          json(record.verified ?? []),
+          at,
+          [...new Set(record.blockingKeys)],
+        ])
+        return slotOfInput.map(() => toNumber(rows[0].record_key))
+      }
       const keyOfSlot: number[] = []
       for (const chunk of chunksOf(latest, UPSERT_CHUNK_ROWS)) keyOfSlot.push(...(await upsertChunk(chunk, at)))
       return slotOfInput.map((slot) => keyOfSlot[slot])
@@ -499,7 +609,7 @@ function createTransaction(run: RunStatement): StoreTransaction {
     },
 
     async insertCustomer(customerId, at) {
-      await run('INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES ($1, $2, $2, 0)', [
+      await run({ name: 'tessera_insert_customer', text: 'INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES ($1, $2, $2, 0)' }, [
         customerId,
         at,
       ])
@@ -509,7 +619,7 @@ function createTransaction(run: RunStatement): StoreTransaction {
       if (customerIds.length === 0) return []
       // Rows are locked in id order, so two transactions locking overlapping sets cannot deadlock.
       const rows = await run(
-        'SELECT customer_id FROM customers WHERE customer_id = ANY($1::text[]) ORDER BY customer_id FOR UPDATE',
+        { name: 'tessera_lock_customers', text: 'SELECT customer_id FROM customers WHERE customer_id = ANY($1::text[]) ORDER BY customer_id FOR UPDATE' },
         [[...new Set(customerIds)]],
       )
       return rows.map((row) => row.customer_id as string)
@@ -528,14 +638,14 @@ function createTransaction(run: RunStatement): StoreTransaction {
     async refreshCustomers(customerIds, at) {
       if (customerIds.length === 0) return
       await run(
-        `WITH counted AS (
+        { name: 'tessera_refresh_customers', text: `WITH counted AS (
            SELECT i.customer_id, (SELECT count(*) FROM records r WHERE r.customer_id = i.customer_id) AS record_count
              FROM (SELECT DISTINCT unnest($1::text[]) AS customer_id) AS i
          ), emptied AS (
            DELETE FROM customers c USING counted k WHERE c.customer_id = k.customer_id AND k.record_count = 0
          )
          UPDATE customers c SET record_count = k.record_count, updated_at = $2
-           FROM counted k WHERE c.customer_id = k.customer_id AND k.record_count > 0`,
+           FROM counted k WHERE c.customer_id = k.customer_id AND k.record_count > 0` },
         [customerIds, at],
       )
     },
@@ -549,7 +659,7 @@ function createTransaction(run: RunStatement): StoreTransaction {
           actor: json(event.actor),
           details: json(event.details),
         }))
-        await run(INSERT_EVENTS, [json(rows)])
+        await run({ name: 'tessera_insert_events', text: INSERT_EVENTS }, [json(rows)])
       }
     },
 
@@ -761,13 +871,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   async function runTransaction<T>(work: (tx: StoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T> {
     return withConnection(async (run, discard) => {
-      await run('BEGIN')
+      const lockIds = advisoryLockIds(options?.lockKeys ?? [])
+      // BEGIN and the locks in one round trip (a simple-protocol query of two statements; the
+      // ids are decimal integers computed here, so writing them into the text is safe).
+      // unnest yields the ids in array order, so the locks are taken in the sorted order.
+      await run(
+        lockIds.length === 0
+          ? 'BEGIN'
+          : `BEGIN; SELECT pg_advisory_xact_lock(l.id) FROM unnest('{${lockIds.join(',')}}'::bigint[]) AS l (id)`,
+      )
       try {
-        const lockIds = advisoryLockIds(options?.lockKeys ?? [])
-        if (lockIds.length > 0) {
-          // unnest yields the ids in array order, so the locks are taken in the sorted order.
-          await run('SELECT pg_advisory_xact_lock(l.id) FROM unnest($1::bigint[]) AS l (id)', [lockIds])
-        }
         const result = await work(createTransaction(run))
         await run('COMMIT')
         return result

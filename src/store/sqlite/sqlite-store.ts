@@ -13,6 +13,7 @@ import Database from 'better-sqlite3'
 import type { FeatureName } from '../../core/index.js'
 import type {
   ApiKey,
+  CandidateRecord,
   Customer,
   CustomerEvent,
   CustomerEventWrite,
@@ -27,6 +28,7 @@ import type {
   StoredRecord,
   StoreReader,
   StoreTransaction,
+  TermFrequencies,
   TransactionOptions,
 } from '../store.js'
 import { startCheckpointer } from './checkpointer.js'
@@ -78,6 +80,10 @@ function openConnection(path: string, busyTimeoutMs: number, readonly: boolean):
     }
   }
   db.pragma('cache_size = -65536')
+  // Reads through a memory map instead of a read() system call per page missing from the page
+  // cache: a resolve reads dozens of pages scattered over the blocking-key index. (2 GB is the
+  // most SQLite's default build maps; past that, reads fall back to read().)
+  if (path !== ':memory:' && path !== '') db.pragma('mmap_size = 2147418112')
   return db
 }
 
@@ -104,6 +110,18 @@ function toRecord(row: Row): StoredRecord {
     verified: parse(row.verified),
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
+  }
+}
+
+const CANDIDATE_COLUMNS = 'record_key, source, record_id, customer_id, features'
+
+function toCandidate(row: Row): CandidateRecord {
+  return {
+    recordKey: row.record_key as number,
+    source: row.source as string,
+    record_id: row.record_id as string,
+    customerId: row.customer_id as string,
+    features: parse(row.features),
   }
 }
 
@@ -235,7 +253,7 @@ class SqliteReader implements StoreReader {
   async listRecordsByBlockingKeys(
     keys: readonly string[],
     limitPerKey: number,
-  ): Promise<{ records: StoredRecord[]; oversizedKeys: string[] }> {
+  ): Promise<{ records: CandidateRecord[]; oversizedKeys: string[] }> {
     const recordKeys = new Set<number>()
     const oversizedKeys: string[] = []
     for (const key of new Set(keys)) {
@@ -247,7 +265,22 @@ class SqliteReader implements StoreReader {
       }
       for (const row of rows) recordKeys.add(row.record_key as number)
     }
-    return { records: recordKeys.size === 0 ? [] : this.recordsByKeys([...recordKeys]), oversizedKeys }
+    const records =
+      recordKeys.size === 0
+        ? []
+        : this.all(
+            `SELECT ${CANDIDATE_COLUMNS} FROM records WHERE record_key IN (SELECT value FROM json_each(?)) ORDER BY record_key`,
+            json([...recordKeys]),
+          ).map(toCandidate)
+    return { records, oversizedKeys }
+  }
+
+  async listCandidatesOfCustomers(customerIds: readonly string[]): Promise<CandidateRecord[]> {
+    if (customerIds.length === 0) return []
+    return this.all(
+      `SELECT ${CANDIDATE_COLUMNS} FROM records WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY record_key`,
+      json(customerIds),
+    ).map(toCandidate)
   }
 
   async getCustomer(customerId: string): Promise<CustomerLookup | undefined> {
@@ -274,13 +307,20 @@ class SqliteReader implements StoreReader {
     ).map(toEvent)
   }
 
-  async listCustomerIdsByBlockingKey(key: string, limit: number): Promise<string[]> {
-    return this.all(
-      `SELECT DISTINCT r.customer_id FROM blocking_keys b JOIN records r ON r.record_key = b.record_key
-        WHERE b.key = ? ORDER BY r.customer_id LIMIT ?`,
-      key,
-      limit,
-    ).map((row) => row.customer_id as string)
+  async listCustomerIdsByBlockingKeys(keys: readonly string[], limit: number): Promise<Map<string, string[]>> {
+    const holders = new Map<string, string[]>()
+    for (const key of keys) {
+      holders.set(
+        key,
+        this.all(
+          `SELECT DISTINCT r.customer_id FROM blocking_keys b JOIN records r ON r.record_key = b.record_key
+            WHERE b.key = ? ORDER BY r.customer_id LIMIT ?`,
+          key,
+          limit,
+        ).map((row) => row.customer_id as string),
+      )
+    }
+    return holders
   }
 
   async listPairDecisions(recordKeys: readonly number[]): Promise<PairDecision[]> {
@@ -336,24 +376,25 @@ class SqliteReader implements StoreReader {
       : { modelId: row.model_id as string, json: row.json as string, createdAt: row.created_at as string, active: true }
   }
 
-  async getTermFrequencies(
-    feature: FeatureName,
-    values: readonly string[],
-  ): Promise<{ counts: Map<string, number>; present: number }> {
-    const total = this.one('SELECT present FROM term_frequency_totals WHERE feature = ?', feature)
-    const counts = new Map<string, number>()
-    if (values.length > 0 && total !== undefined) {
-      for (const row of this.all(
-        // IN (subquery) keeps the (feature, value) primary key as the access path; a join with
-        // json_each lets the planner scan the whole table instead.
-        'SELECT value, count FROM term_frequencies WHERE feature = ? AND value IN (SELECT value FROM json_each(?))',
-        feature,
-        json(values),
-      )) {
-        counts.set(row.value as string, row.count as number)
+  async getTermFrequencies(wanted: ReadonlyMap<FeatureName, readonly string[]>): Promise<Map<FeatureName, TermFrequencies>> {
+    const answer = new Map<FeatureName, TermFrequencies>()
+    for (const [feature, values] of wanted) {
+      const total = this.one('SELECT present FROM term_frequency_totals WHERE feature = ?', feature)
+      const counts = new Map<string, number>()
+      if (values.length > 0 && total !== undefined) {
+        for (const row of this.all(
+          // IN (subquery) keeps the (feature, value) primary key as the access path; a join with
+          // json_each lets the planner scan the whole table instead.
+          'SELECT value, count FROM term_frequencies WHERE feature = ? AND value IN (SELECT value FROM json_each(?))',
+          feature,
+          json(values),
+        )) {
+          counts.set(row.value as string, row.count as number)
+        }
       }
+      answer.set(feature, { counts, present: (total?.present as number | undefined) ?? 0 })
     }
-    return { counts, present: (total?.present as number | undefined) ?? 0 }
+    return answer
   }
 
   async getImportJob(fingerprint: string): Promise<ImportJob | undefined> {
@@ -665,7 +706,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     getCustomer: (...args) => readSide().getCustomer(...args),
     listCustomerRecords: (...args) => readSide().listCustomerRecords(...args),
     listCustomerEvents: (...args) => readSide().listCustomerEvents(...args),
-    listCustomerIdsByBlockingKey: (...args) => readSide().listCustomerIdsByBlockingKey(...args),
+    listCustomerIdsByBlockingKeys: (...args) => readSide().listCustomerIdsByBlockingKeys(...args),
+    listCandidatesOfCustomers: (...args) => readSide().listCandidatesOfCustomers(...args),
     listPairDecisions: (...args) => readSide().listPairDecisions(...args),
     getReview: (...args) => readSide().getReview(...args),
     listReviews: (...args) => readSide().listReviews(...args),
