@@ -8,12 +8,15 @@ import type { IncomingMessage } from 'node:http'
 
 import { fastify, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 
-import type { IdentityEngine } from '../engine/index.js'
+import { UnavailableError } from '../core/index.js'
+import type { CounterService, IdentityEngine } from '../engine/index.js'
 import { createAuthenticationHook } from './auth.js'
 import { handleError, sendError } from './errors.js'
 import { ApiLogController, createApiLogger, type ServerLogOptions } from './logging.js'
 import { registerOpenApi } from './openapi.js'
 import { accessOf } from './permissions.js'
+import { registerCardRoutes } from './routes/card.js'
+import { registerCounterRoutes } from './routes/counter.js'
 import { registerCustomerRoutes } from './routes/customers.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerRecordRoutes } from './routes/records.js'
@@ -28,6 +31,8 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
 export interface CreateServerOptions {
   readonly engine: IdentityEngine
+  /** The till's service (search, registration, card, codes, audit); without it those routes answer 503. */
+  readonly counter?: CounterService
   /** Log level and destination; false for no logs. Default: info, JSON lines on stdout. */
   readonly logger?: ServerLogOptions | false
 }
@@ -94,6 +99,28 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerRecordRoutes(api, engine)
     registerCustomerRoutes(api, engine)
     registerReviewRoutes(api, engine)
+    const counter = options.counter ?? counterUnavailable()
+    registerCounterRoutes(api, counter)
+    registerCardRoutes(api, counter)
   })
   return app
+}
+
+/** A server built without the counter (an embedding that does not need the till) says so. */
+function counterUnavailable(): CounterService {
+  const unavailable = async (): Promise<never> => {
+    throw new UnavailableError({ code: 'ERR_COUNTER_UNAVAILABLE', message: 'this server runs without the counter service; start it with `tessera serve`' })
+  }
+  return {
+    register: unavailable,
+    registerNew: unavailable,
+    search: unavailable,
+    identify: unavailable,
+    enrolDevice: unavailable,
+    revokeDevice: unavailable,
+    cardCode: unavailable,
+    startVerification: unavailable,
+    confirmVerification: unavailable,
+    audit: unavailable,
+  }
 }

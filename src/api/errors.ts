@@ -6,13 +6,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 
-import { IdentityError, type ErrorKind, type Issue } from '../core/index.js'
+import { IdentityError, RateLimitedError, type ErrorKind, type Issue } from '../core/index.js'
 import type { errorBodySchema } from './responses/error-body.js'
 
 export const HTTP_STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
   invalid_input: 400,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 }
@@ -85,6 +86,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const status = HTTP_STATUS_OF_KIND[error.kind]
     // The logger's err serializer keeps the type, code and stack frames, never the message.
     if (status >= 500) request.log.error({ err: error }, 'request failed')
+    if (error instanceof RateLimitedError) void reply.header('retry-after', String(error.retryAfterSeconds))
     return sendError(request, reply, status, error.code, error.message, error.issues)
   }
   const known = 'code' in error && typeof error.code === 'string' ? FRAMEWORK_ERRORS[error.code] : undefined

@@ -16,6 +16,10 @@ const SAMPLE_PARAMS: Readonly<Record<string, string>> = {
   review_id: 'rev_01TEST',
   source: 'web',
   record_id: 'w1',
+  card_token: 'abcdefghijklmnopqrstuvwxyz012345',
+  registration_id: 'reg_01TEST',
+  verification_id: 'ver_01TEST',
+  device_id: 'dev_01TEST',
 }
 
 const urlOf = (route: RoutePermission) => route.url.replace(/:(\w+)/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x')
@@ -114,7 +118,9 @@ describe.each(PROTECTED.map((route) => [`${route.method} ${route.url}`, route] a
 describe.each(PUBLIC.map((route) => [`${route.method} ${route.url}`, route] as const))('%s', (_name, route) => {
   it('should answer without a key', async () => {
     const response = await call(route)
-    expect(response.statusCode).toBe(200)
+    expect([401, 403]).not.toContain(response.statusCode)
+    // The card routes answer from the counter, which this fake server runs without.
+    if (!route.url.startsWith('/card/')) expect(response.statusCode).toBe(200)
   })
 })
 

@@ -35,6 +35,17 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'GET', url: '/v1/reviews', access: READERS },
   { method: 'GET', url: '/v1/reviews/:review_id', access: READERS },
   { method: 'POST', url: '/v1/reviews/:review_id/decision', access: ['admin'] },
+  { method: 'POST', url: '/v1/counter/registrations', access: ['store'] },
+  { method: 'POST', url: '/v1/counter/registrations/:registration_id/new-customer', access: ['store'] },
+  { method: 'GET', url: '/v1/counter/search', access: ['store'] },
+  { method: 'POST', url: '/v1/counter/identify', access: ['store'] },
+  { method: 'POST', url: '/v1/customers/:customer_id/devices', access: ['admin', 'channel'] },
+  { method: 'POST', url: '/v1/devices/:device_id/revoke', access: ['admin', 'channel'] },
+  { method: 'POST', url: '/v1/verifications', access: ['admin', 'channel', 'store'] },
+  { method: 'POST', url: '/v1/verifications/:verification_id/confirm', access: ['admin', 'channel', 'store'] },
+  { method: 'GET', url: '/v1/audit', access: ['admin'] },
+  { method: 'GET', url: '/card/:card_token', access: 'public' },
+  { method: 'GET', url: '/card/:card_token/code', access: 'public' },
 ]
 
 /** The browsable docs (swagger-ui serves several files under it); public like /openapi.json. */

@@ -33,12 +33,12 @@ function typedAtTheTill(sample: CustomerRecord): CustomerRecord {
   return record
 }
 
-async function listen(engine: Parameters<typeof startServer>[0]['engine'], port: number): Promise<RunningServer> {
+async function listen(services: Pick<Parameters<typeof startServer>[0], 'engine' | 'counter'>, port: number): Promise<RunningServer> {
   try {
-    return await startServer({ engine, port, logger: { level: 'warn' } })
+    return await startServer({ ...services, port, logger: { level: 'warn' } })
   } catch {
     // The port is taken (another demo, say): any free one will do.
-    return startServer({ engine, port: 0, logger: { level: 'warn' } })
+    return startServer({ ...services, port: 0, logger: { level: 'warn' } })
   }
 }
 
@@ -70,40 +70,64 @@ export async function serveDemo(options: DemoServeOptions): Promise<void> {
     await store.close()
   }
 
-  const { engine } = await openIdentityEngine(config)
+  const { engine, counter } = await openIdentityEngine(config, { env: process.env })
   const admin = await engine.keys.create({ name: 'demo admin', role: 'admin' })
-  const till = await engine.keys.create({ name: 'demo till', role: 'channel', source: 'store:DEMO-01' })
-  const server = await listen(engine, options.port)
+  const app = await engine.keys.create({ name: 'demo app', role: 'channel', source: 'app' })
+  const till = await engine.keys.create({ name: 'demo till DEMO-01', role: 'store' })
+  const server = await listen({ engine, counter }, options.port)
   const url = server.url
+  const call = async (path: string, secret: string, body?: object, extra: Record<string, string> = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${secret}`, ...extra },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    return (await response.json()) as Record<string, unknown>
+  }
+  const atTheTill = { 'x-store-id': 'DEMO-01', 'x-till-id': 'T1', 'x-staff-id': 'emp-001' }
 
+  // 1. The assistant types the customer again, in a hurry: it attaches, no duplicate is created.
   const existing = await engine.records.get(options.sample.source, options.sample.record_id)
   const duplicate = typedAtTheTill(options.sample)
-  const response = await fetch(`${url}/v1/records`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${till.secret}` },
-    body: JSON.stringify(duplicate),
-  })
-  const outcome = (await response.json()) as { customer_id?: string; decision?: string; match_probability?: number }
+  const { source: _source, ...typed } = duplicate
+  const registered = await call('/v1/counter/registrations', till.secret, { record: typed }, atTheTill)
+  const customerId = (registered.customer_id as string | undefined) ?? existing?.customerId ?? ''
+
+  // 2. The customer's app enrols her phone for the digital card, and the till scans its QR code.
+  const device = await call(`/v1/customers/${customerId}/devices`, app.secret, { label: 'demo phone' })
+  const cardUrl = `${url}${String(device.card_url)}`
+  const code = (await (await fetch(`${cardUrl}/code`)).json()) as { payload: string }
+  const identified = await call('/v1/counter/identify', till.secret, { payload: code.payload }, atTheTill)
 
   const lines = [
     '',
     `Tessera API on the demo data: ${url}   (docs ${url}/docs, OpenAPI ${url}/openapi.json)`,
     '',
-    `A till registers ${options.sample.source}/${options.sample.record_id}'s owner again, typed in a hurry:`,
-    `  ${JSON.stringify(duplicate)}`,
-    `  → ${outcome.decision} customer ${outcome.customer_id} (p = ${outcome.match_probability?.toFixed(4)})` +
-      (existing !== undefined && existing.customerId === outcome.customer_id ? ', the customer the original record belongs to: no duplicate' : ''),
+    `1. A till registers ${options.sample.source}/${options.sample.record_id}'s owner again, typed in a hurry:`,
+    `     ${JSON.stringify(typed)}`,
+    `   → ${String(registered.outcome)} to customer ${String(registered.customer_id)}` +
+      (existing !== undefined && existing.customerId === registered.customer_id ? ' (the customer the original record belongs to: no duplicate created)' : ''),
+    `     the till sees only: ${JSON.stringify(registered.profile)}`,
+    '',
+    `2. Her app enrolled a phone; its digital card (a QR code that changes every 30 s) is at:`,
+    `     ${cardUrl}`,
+    `   The till scanned it (${code.payload.replace(/\.\d+$/, '.******')}) and identified customer ${String(identified.customer_id)}:`,
+    `     ${JSON.stringify(identified.profile)}`,
     '',
     'Keys for this demo (shown once, stored hashed):',
     `  admin:              ${admin.secret}`,
-    `  channel (till):     ${till.secret}`,
+    `  channel (app):      ${app.secret}`,
+    `  store (till):       ${till.secret}`,
     '',
     'Try:',
-    `  curl -s -H 'Authorization: Bearer ${admin.secret}' ${url}/v1/customers/${outcome.customer_id}`,
-    `  curl -s -H 'Authorization: Bearer ${admin.secret}' ${url}/v1/customers/${outcome.customer_id}/history`,
-    `  curl -s -H 'Authorization: Bearer ${till.secret}' -H 'content-type: application/json' \\`,
-    `       -d '{"record_id":"t2","source":"store:DEMO-01","first_name":"Ana","last_name":"Ruiz","phone":"612000111","country":"ES"}' ${url}/v1/records`,
-    `  curl -s -H 'Authorization: Bearer ${admin.secret}' '${url}/v1/reviews?status=open'`,
+    `  open ${cardUrl}   (the live card; then identify with the text of its QR code:)`,
+    `  curl -s -H 'Authorization: Bearer ${till.secret}' -H 'X-Store-Id: DEMO-01' -H 'X-Till-Id: T1' -H 'content-type: application/json' \\`,
+    `       -d "{\\"payload\\":\\"$(curl -s ${cardUrl}/code | sed 's/.*"payload":"\\([^"]*\\)".*/\\1/')\\"}" ${url}/v1/counter/identify`,
+    `  curl -s -H 'Authorization: Bearer ${till.secret}' -H 'X-Store-Id: DEMO-01' -H 'X-Till-Id: T1' '${url}/v1/counter/search?q=mar%2028013'`,
+    `  curl -s -H 'Authorization: Bearer ${till.secret}' -H 'X-Store-Id: DEMO-01' -H 'X-Till-Id: T1' -H 'content-type: application/json' \\`,
+    `       -d '{"record":{"first_name":"Ana","last_name":"Ruiz","phone":"612000111","country":"ES"}}' ${url}/v1/counter/registrations`,
+    `  curl -s -H 'Authorization: Bearer ${admin.secret}' ${url}/v1/customers/${customerId}/history`,
+    `  curl -s -H 'Authorization: Bearer ${admin.secret}' '${url}/v1/audit?limit=20'`,
     '',
     'Ctrl-C stops the server.',
   ]

@@ -7,6 +7,7 @@ export const EXIT_CODES: Record<ErrorKind | 'ok', number> = {
   invalid_input: 2,
   not_found: 2,
   conflict: 2,
+  rate_limited: 3,
   unavailable: 3,
 }
 

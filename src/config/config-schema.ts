@@ -101,6 +101,32 @@ export const serviceSchema = z
   })
   .strict()
 
+/** The counter (the till): staff search, registrations, the QR card, one-time codes. */
+export const counterSchema = z
+  .object({
+    /** A till registration whose best candidate customer scores at or above this (but is not a sure match) shows candidates instead of creating a customer. */
+    plausibleProbability: z.number().gt(0).lt(1).default(0.2),
+    /** Candidates shown to staff for an uncertain registration, best first. */
+    maxCandidates: z.number().int().min(1).max(3).default(3),
+    /** Results of a staff search. */
+    searchLimit: z.number().int().min(1).max(10).default(10),
+    /** Staff searches per minute, per API key and per staff member. */
+    searchesPerMinute: z.number().int().min(1).max(10_000).default(30),
+    /** Failed card identifications per minute, per API key and till, before identification is refused for the rest of the minute. */
+    identifyFailuresPerMinute: z.number().int().min(1).max(10_000).default(10),
+    /** One-time codes sent per hour to one customer's contact point. */
+    codesPerHour: z.number().int().min(1).max(100).default(5),
+    /** Searches and code requests answer no sooner than this (ms), so their timing does not tell whether a customer or a contact point exists. */
+    responseFloorMs: z.number().int().min(0).max(5_000).default(150),
+    /** Minutes a one-time code stays valid. */
+    codeTtlMinutes: z.number().int().min(1).max(60).default(10),
+    /** Wrong codes after which a challenge locks for good. */
+    codeMaxAttempts: z.number().int().min(1).max(10).default(5),
+    /** The From of one-time-code emails. */
+    emailFrom: z.string().min(3).default('Tessera <no-reply@tessera.invalid>'),
+  })
+  .strict()
+
 const sqliteStoreSchema = z
   .object({
     kind: z.literal('sqlite'),
@@ -137,6 +163,7 @@ export const configSchema = z
     matching: matchingSchema.default({ maxClusterSize: 200 }),
     blocking: blockingSchema.default({ maxBlockSize: 500, pairBudgetPerRecord: 20, maxLooseBudgetPairs: 2_000_000 }),
     service: serviceSchema.default(() => serviceSchema.parse({})),
+    counter: counterSchema.default(() => counterSchema.parse({})),
     store: storeSchema.default({ kind: 'sqlite', path: './tessera.db' }),
   })
   .strict()

@@ -50,7 +50,7 @@ export function loadConfig(
   if (merged.store === undefined && databaseUrl !== undefined && databaseUrl !== '') {
     merged.store = { kind: 'postgres', url: databaseUrl }
   }
-  for (const section of ['matching', 'blocking', 'service'] as const) {
+  for (const section of ['matching', 'blocking', 'service', 'counter'] as const) {
     if (typeof fromFile[section] === 'object' && typeof flags[section] === 'object') {
       merged[section] = { ...(fromFile[section] as object), ...(flags[section] as object) }
     }

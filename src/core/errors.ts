@@ -3,7 +3,7 @@
  * where, what was expected and what to do, and never contain customer data (name the field,
  * the record_id or line, and the type or length of a value, never the value itself).
  */
-export const ERROR_KINDS = ['invalid_input', 'not_found', 'conflict', 'unavailable', 'internal'] as const
+export const ERROR_KINDS = ['invalid_input', 'not_found', 'conflict', 'rate_limited', 'unavailable', 'internal'] as const
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 
 /** One problem with an input, located by `path` (e.g. ['line', 17, 'birth_date']). */
@@ -69,5 +69,16 @@ export class InternalError extends IdentityError {
   override name = 'InternalError'
   constructor(options: KindlessOptions) {
     super({ ...options, kind: 'internal' })
+  }
+}
+
+/** Too many attempts in a window (searches, failed identifications, codes asked for). */
+export class RateLimitedError extends IdentityError {
+  override name = 'RateLimitedError'
+  /** Seconds until the window frees a slot. */
+  readonly retryAfterSeconds: number
+  constructor(options: KindlessOptions & { retryAfterSeconds: number }) {
+    super({ ...options, kind: 'rate_limited' })
+    this.retryAfterSeconds = options.retryAfterSeconds
   }
 }

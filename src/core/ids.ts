@@ -3,7 +3,16 @@ import type { Random } from './random.js'
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
 /** Id prefixes: every id we mint says what it names. */
-export const ID_PREFIXES = { customer: 'cus', model: 'mdl', review: 'rev', apiKey: 'key', job: 'job' } as const
+export const ID_PREFIXES = {
+  customer: 'cus',
+  model: 'mdl',
+  review: 'rev',
+  apiKey: 'key',
+  job: 'job',
+  device: 'dev',
+  verification: 'ver',
+  registration: 'reg',
+} as const
 
 /**
  * Mints time-ordered ids in the ULID layout (48-bit millisecond time, 80 random bits, Crockford

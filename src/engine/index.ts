@@ -23,10 +23,16 @@ export { importRecords, type ImportOptions, type ImportSummary, type ImportProgr
 export { exportCustomerIds, exportLabelledPairs } from './identity/export-customer-ids.js'
 export { buildGoldenRecord, sourceRank } from './identity/golden-record.js'
 export type { ServiceSettings } from './identity/service-settings.js'
+export * from './counter/counter-service.js'
+export type { MaskedProfile } from './counter/masked-profile.js'
+export * from './counter/contact-senders.js'
 // The store types the identity engine's interface speaks in, so that the api and the cli can
 // name them without reaching past the engine into the store (STYLE section 2).
 export {
   API_KEY_ROLES,
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditEntry,
   CUSTOMER_EVENT_KINDS,
   REVIEW_DECISIONS,
   REVIEW_STATUSES,

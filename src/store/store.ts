@@ -201,6 +201,126 @@ export interface ImportJob {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The counter (the till): enrolled devices, one-time-code challenges, pending registrations,
+// and the audit log of counter actions.
+
+/** A customer's enrolled device (app or wallet page) that shows the rotating QR code. */
+export interface Device {
+  /** 'dev_' + id; internal, for admin calls. */
+  readonly deviceId: string
+  /** The customer it was enrolled for (read alias-aware: a merge does not orphan a device). */
+  readonly customerId: string
+  /** The opaque public handle the QR payload carries (core/totp/card-payload.ts); unique. */
+  readonly deviceRef: string
+  /** The TOTP secret, base64url. The server must read it back to verify codes. */
+  readonly secret: string
+  /** SHA-256 (hex) of the card page token (`/card/{token}`); the token itself is never stored. */
+  readonly cardTokenHash: string
+  readonly label: string
+  /** The last TOTP step accepted from this device; -1 before the first. Only later steps pass. */
+  readonly lastStep: number
+  readonly createdAt: string
+  readonly revokedAt?: string
+}
+
+export type VerificationChannel = 'email' | 'sms'
+
+/** A one-time-code challenge proving that someone holds a customer's email or phone. */
+export interface VerificationChallenge {
+  /** 'ver_' + id. */
+  readonly verificationId: string
+  /** The customer whose contact point is being proven. */
+  readonly customerId: string
+  readonly channel: VerificationChannel
+  /** HMAC of the normalised contact point the code went to (no raw contact data here). */
+  readonly contactHash: string
+  /** The pending till registration to link to the customer once proven. */
+  readonly registrationId?: string
+  /** HMAC of the current code (core/otp/one-time-code.ts). */
+  readonly codeHash: string
+  readonly expiresAt: string
+  readonly failedAttempts: number
+  readonly maxAttempts: number
+  readonly consumedAt?: string
+  readonly createdAt: string
+  readonly createdBy: Actor
+}
+
+/** The fields of a challenge a confirmation or a reissue changes. */
+export interface VerificationChanges {
+  readonly codeHash?: string
+  readonly expiresAt?: string
+  readonly failedAttempts?: number
+  readonly consumedAt?: string
+}
+
+export type RegistrationStatus = 'pending' | 'verified' | 'registered_new'
+
+/** A till registration that matched someone plausibly but not surely: held until staff choose. */
+export interface PendingRegistration {
+  /** 'reg_' + id. */
+  readonly registrationId: string
+  /** What the assistant typed, as a canonical record (source 'store:<store id>'). */
+  readonly record: CustomerRecord
+  /** The plausible customers shown to staff (at most 3), best first. */
+  readonly candidateCustomerIds: readonly string[]
+  readonly storeId: string
+  readonly tillId: string
+  readonly staffId?: string
+  readonly status: RegistrationStatus
+  /** The customer the record ended in, once resolved. */
+  readonly customerId?: string
+  readonly createdAt: string
+  readonly resolvedAt?: string
+}
+
+export const AUDIT_ACTIONS = [
+  'counter.search',
+  'counter.registration',
+  'counter.registration.new_customer',
+  'counter.identify',
+  'counter.verification.start',
+  'counter.verification.confirm',
+  'device.enrol',
+  'device.revoke',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+/** One counter action: who, where, what, and the result; never raw customer data. */
+export interface AuditEntry {
+  /** Assigned by the store, increasing. */
+  readonly auditId: number
+  readonly at: string
+  readonly action: AuditAction
+  /** The API key that called ('key_…'). */
+  readonly keyId: string
+  readonly staffId?: string
+  readonly storeId?: string
+  readonly tillId?: string
+  /** e.g. 'ok', 'attached', 'candidates', 'created', 'rejected:replayed', 'rate_limited'. */
+  readonly result: string
+  readonly customerId?: string
+  /** PII-free details (counts, ids, reasons, masked values at most). */
+  readonly details: Readonly<Record<string, unknown>>
+}
+
+export type AuditEntryWrite = Omit<AuditEntry, 'auditId'>
+
+export interface AuditQuery {
+  readonly action?: AuditAction
+  readonly keyId?: string
+  readonly staffId?: string
+  readonly storeId?: string
+  readonly customerId?: string
+  /** ISO times, inclusive from, exclusive to. */
+  readonly from?: string
+  readonly to?: string
+  /** Entries after this audit id (paging, oldest first). */
+  readonly after?: number
+  readonly limit: number
+}
+
+// ---------------------------------------------------------------------------------------------
 // The contract
 
 export interface StoreReader {
@@ -246,6 +366,27 @@ export interface StoreReader {
     wanted: ReadonlyMap<FeatureName, readonly string[]>,
   ): Promise<Map<FeatureName, TermFrequencies>>
   getImportJob(fingerprint: string): Promise<ImportJob | undefined>
+  /**
+   * The device, revoked or not, with `customerId` as it is now: an id absorbed by a merge reads
+   * as its survivor (the same holds for getDeviceByRef and getDeviceByCardTokenHash).
+   */
+  getDevice(deviceId: string): Promise<Device | undefined>
+  getDeviceByRef(deviceRef: string): Promise<Device | undefined>
+  getDeviceByCardTokenHash(cardTokenHash: string): Promise<Device | undefined>
+  /**
+   * Devices enrolled for the customer or for any id it absorbed (revoked ones included), oldest
+   * first (created_at, then deviceId). Alias-aware: an absorbed id answers for its survivor.
+   */
+  listCustomerDevices(customerId: string): Promise<Device[]>
+  getVerification(verificationId: string): Promise<VerificationChallenge | undefined>
+  /** The customer's most recent challenge on the channel (ids are time-ordered), for resends. */
+  getLatestVerification(customerId: string, channel: VerificationChannel): Promise<VerificationChallenge | undefined>
+  getRegistration(registrationId: string): Promise<PendingRegistration | undefined>
+  /**
+   * Audit entries matching every filter given (ANDed; `from` inclusive, `to` exclusive, `after`
+   * an auditId), in auditId order (oldest first), at most `limit`.
+   */
+  listAudit(query: AuditQuery): Promise<AuditEntry[]>
   /** Every (record_id, source, customer_id), in insertion order, in pages (for export). */
   listRecordCustomerIds(afterRecordKey: number, limit: number): Promise<{ recordKey: number; source: string; record_id: string; customerId: string }[]>
   countRecords(): Promise<number>
@@ -290,6 +431,34 @@ export interface StoreTransaction extends StoreReader {
   /** Replaces the term-frequency snapshot of the features given. */
   replaceTermFrequencies(feature: FeatureName, counts: ReadonlyMap<string, number>, present: number): Promise<void>
   upsertImportJob(job: ImportJob): Promise<void>
+  /**
+   * Enrols a device. A device_ref or card_token_hash already taken is rejected with the driver's
+   * unique-constraint error (both are random, so that is a bug, not a user error).
+   */
+  insertDevice(device: Device): Promise<void>
+  /** Marks the device revoked (idempotent: a second revoke keeps the first time). */
+  revokeDevice(deviceId: string, at: string): Promise<void>
+  /**
+   * Records that `step` was accepted from the device, only if it is later than the last one
+   * and the device is not revoked: true when it advanced. A conditional write, so two tills
+   * scanning one code at once cannot both succeed.
+   */
+  advanceDeviceStep(deviceId: string, step: number): Promise<boolean>
+  insertVerification(challenge: VerificationChallenge): Promise<void>
+  /**
+   * Applies the changes only if the challenge still has `expectedFailedAttempts` failures and
+   * is not consumed: true when applied (fields absent from `changes` keep their value). A
+   * conditional write, so parallel guesses cannot each see four failures and get a sixth try.
+   */
+  updateVerification(verificationId: string, changes: VerificationChanges, expectedFailedAttempts: number): Promise<boolean>
+  insertRegistration(registration: PendingRegistration): Promise<void>
+  /**
+   * Sets status, customerId and resolvedAt only while the registration is pending: true when
+   * applied. A conditional write, so a registration resolves once.
+   */
+  resolveRegistration(registrationId: string, status: Exclude<RegistrationStatus, 'pending'>, customerId: string, at: string): Promise<boolean>
+  /** Appends the entries; their auditIds increase in input order. */
+  insertAudit(entries: readonly AuditEntryWrite[]): Promise<void>
 }
 
 export interface TransactionOptions {

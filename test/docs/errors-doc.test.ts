@@ -17,6 +17,7 @@ const KIND_OF_CLASS: Readonly<Record<string, string>> = {
   InputError: 'invalid_input',
   NotFoundError: 'not_found',
   ConflictError: 'conflict',
+  RateLimitedError: 'rate_limited',
   UnavailableError: 'unavailable',
   InternalError: 'internal',
 }

@@ -45,8 +45,12 @@ export function createFakeIdentityEngine(overrides: FakeEngineOverrides = {}): I
     records: {
       resolve: overrides.resolve ?? (async (record) => outcome(record.source, record.record_id)),
       get: async () => undefined,
+      assess: async () => ({ candidates: [] }),
+      attachTo: async (record) => outcome(record.source, record.record_id),
+      createApart: async (record) => outcome(record.source, record.record_id),
     },
     customers: {
+      markContactVerified: async () => 0,
       get: async () => undefined,
       records: async () => undefined,
       history: async () => undefined,

@@ -30,7 +30,7 @@ describe('SQLite store specifics', () => {
     try {
       const path = join(dir, 'tessera.db')
       const first = await openSqliteStore({ path })
-      expect((await first.migrate()).applied).toEqual(['0001_initial'])
+      expect((await first.migrate()).applied).toEqual(['0001_initial', '0002_counter'])
       await first.transaction((tx) => tx.insertCustomer('cus_a', '2026-01-01T00:00:00.000Z'))
       await first.close()
       const second = await openSqliteStore({ path })

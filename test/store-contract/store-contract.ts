@@ -6,7 +6,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { deriveFeatures, normaliseRecord, type CustomerRecord, type FeatureName } from '../../src/core/index.js'
-import type { Actor, RecordWrite, ReviewTask, Store } from '../../src/store/index.js'
+import type {
+  Actor,
+  AuditEntry,
+  AuditEntryWrite,
+  AuditQuery,
+  Device,
+  PendingRegistration,
+  RecordWrite,
+  ReviewTask,
+  Store,
+  VerificationChallenge,
+} from '../../src/store/index.js'
 
 export interface OpenedTestStore {
   readonly store: Store
@@ -53,6 +64,58 @@ function review(overrides: Partial<ReviewTask> & Pick<ReviewTask, 'reviewId' | '
     ...overrides,
   }
 }
+
+function device(overrides: Partial<Device> & Pick<Device, 'deviceId'>): Device {
+  const n = overrides.deviceId.replace(/^dev_/, '')
+  return {
+    customerId: 'cus_a',
+    deviceRef: `ref_${n}`,
+    secret: `c2VjcmV0LW9mLWRldmljZS0${n}`,
+    cardTokenHash: `${n}`.padStart(64, 'f'),
+    label: 'phone',
+    lastStep: -1,
+    createdAt: T0,
+    ...overrides,
+  }
+}
+
+function challenge(overrides: Partial<VerificationChallenge> & Pick<VerificationChallenge, 'verificationId'>): VerificationChallenge {
+  return {
+    customerId: 'cus_a',
+    channel: 'email',
+    contactHash: 'e'.repeat(64),
+    codeHash: 'c'.repeat(64),
+    expiresAt: T1,
+    failedAttempts: 0,
+    maxAttempts: 5,
+    createdAt: T0,
+    createdBy: ADMIN,
+    ...overrides,
+  }
+}
+
+const tillRecord: CustomerRecord = { record_id: 'store:MAD-01/000001', source: 'store:MAD-01', first_name: 'Maria', last_name: 'Garcia', phone: '612345678' }
+
+function registration(overrides: Partial<PendingRegistration> & Pick<PendingRegistration, 'registrationId'>): PendingRegistration {
+  return {
+    record: tillRecord,
+    candidateCustomerIds: ['cus_b', 'cus_a'],
+    storeId: 'MAD-01',
+    tillId: 'till-1',
+    status: 'pending',
+    createdAt: T0,
+    ...overrides,
+  }
+}
+
+/** Five counter actions, told apart by details.entry; inserted in this order. */
+const AUDIT_ENTRIES: readonly AuditEntryWrite[] = [
+  { at: T0, action: 'counter.search', keyId: 'key_till', staffId: 'st_1', storeId: 'MAD-01', tillId: 'till-1', result: 'ok', details: { entry: 'a1', results: 2 } },
+  { at: T1, action: 'counter.identify', keyId: 'key_till', staffId: 'st_2', storeId: 'MAD-01', tillId: 'till-2', result: 'ok', customerId: 'cus_a', details: { entry: 'a2' } },
+  { at: T1, action: 'device.enrol', keyId: 'key_admin', result: 'ok', customerId: 'cus_a', details: { entry: 'a3' } },
+  { at: T2, action: 'counter.identify', keyId: 'key_till', staffId: 'st_1', storeId: 'BCN-02', tillId: 'till-1', result: 'rejected:replayed', customerId: 'cus_b', details: { entry: 'a4' } },
+  { at: T2, action: 'counter.search', keyId: 'key_other', staffId: 'st_1', storeId: 'BCN-02', result: 'rate_limited', details: { entry: 'a5' } },
+]
 
 export function describeStoreContract(name: string, openFreshStore: () => Promise<OpenedTestStore>): void {
   describe(`Store contract: ${name}`, () => {
@@ -356,6 +419,245 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect([a, b].sort()).toEqual([2, 3])
       expect(order[1]).toBe(`${order[0].split(':')[0]}:end`)
       expect((await store.getCustomer('cus_a'))!.customer.recordCount).toBe(4)
+    })
+
+    it('devices: found by id, by reference and by card token hash, and listed per customer oldest first', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertDevice(device({ deviceId: 'dev_2', createdAt: T1, label: 'tablet' }))
+        await tx.insertDevice(device({ deviceId: 'dev_1' }))
+        await tx.insertDevice(device({ deviceId: 'dev_3', customerId: 'cus_b' }))
+      })
+      expect(await store.getDevice('dev_1')).toEqual(device({ deviceId: 'dev_1' }))
+      expect(Object.keys((await store.getDevice('dev_1'))!)).not.toContain('revokedAt')
+      expect((await store.getDeviceByRef('ref_2'))?.deviceId).toBe('dev_2')
+      expect((await store.getDeviceByCardTokenHash(device({ deviceId: 'dev_3' }).cardTokenHash))?.deviceId).toBe('dev_3')
+      expect(await store.getDevice('dev_404')).toBeUndefined()
+      expect(await store.getDeviceByRef('ref_404')).toBeUndefined()
+      expect(await store.getDeviceByCardTokenHash('0'.repeat(64))).toBeUndefined()
+      expect((await store.listCustomerDevices('cus_a')).map((d) => d.deviceId)).toEqual(['dev_1', 'dev_2'])
+      expect((await store.listCustomerDevices('cus_b')).map((d) => d.deviceId)).toEqual(['dev_3'])
+      expect(await store.listCustomerDevices('cus_nobody')).toEqual([])
+    })
+
+    it('devices: revoking is idempotent and keeps the first time; revoked devices are still found and listed', async () => {
+      await store.transaction((tx) => tx.insertDevice(device({ deviceId: 'dev_1' })))
+      await store.transaction((tx) => tx.revokeDevice('dev_1', T1))
+      await store.transaction((tx) => tx.revokeDevice('dev_1', T2))
+      expect(await store.getDevice('dev_1')).toEqual(device({ deviceId: 'dev_1', revokedAt: T1 }))
+      expect((await store.getDeviceByRef('ref_1'))?.revokedAt).toBe(T1)
+      expect((await store.listCustomerDevices('cus_a')).map((d) => [d.deviceId, d.revokedAt])).toEqual([['dev_1', T1]])
+      // Revoking an unknown device changes nothing and does not fail.
+      await store.transaction((tx) => tx.revokeDevice('dev_404', T1))
+    })
+
+    it('devices: the accepted step only moves forward, and never once the device is revoked', async () => {
+      await store.transaction((tx) => tx.insertDevice(device({ deviceId: 'dev_1' })))
+      expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_1', 100))).toBe(true)
+      expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_1', 100))).toBe(false)
+      expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_1', 99))).toBe(false)
+      expect((await store.getDevice('dev_1'))?.lastStep).toBe(100)
+      expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_1', 101))).toBe(true)
+      // A step far in the future (TOTP steps are Unix time / period) still fits.
+      expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_1', 2 ** 40))).toBe(true)
+      expect((await store.getDevice('dev_1'))?.lastStep).toBe(2 ** 40)
+      await store.transaction((tx) => tx.revokeDevice('dev_1', T1))
+      expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_1', 2 ** 40 + 1))).toBe(false)
+      expect((await store.getDevice('dev_1'))?.lastStep).toBe(2 ** 40)
+      expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_404', 1))).toBe(false)
+    })
+
+    it('devices: of two transactions advancing to the same step at once, exactly one succeeds', async () => {
+      await store.transaction((tx) => tx.insertDevice(device({ deviceId: 'dev_1' })))
+      const scans = await Promise.all([1, 2].map(() => store.transaction((tx) => tx.advanceDeviceStep('dev_1', 500))))
+      expect(scans.sort()).toEqual([false, true])
+    })
+
+    it('devices: a taken reference or card token hash is rejected and the first device stays as it was', async () => {
+      await store.transaction((tx) => tx.insertDevice(device({ deviceId: 'dev_1' })))
+      await expect(store.transaction((tx) => tx.insertDevice(device({ deviceId: 'dev_2', deviceRef: 'ref_1' })))).rejects.toThrow()
+      await expect(
+        store.transaction((tx) => tx.insertDevice(device({ deviceId: 'dev_3', cardTokenHash: device({ deviceId: 'dev_1' }).cardTokenHash }))),
+      ).rejects.toThrow()
+      expect(await store.getDevice('dev_2')).toBeUndefined()
+      expect(await store.getDevice('dev_3')).toBeUndefined()
+      expect(await store.getDeviceByRef('ref_1')).toEqual(device({ deviceId: 'dev_1' }))
+    })
+
+    it('devices: a device enrolled for an absorbed customer reads as the survivor\'s', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_a', T0)
+        await tx.insertCustomer('cus_b', T0)
+        await tx.insertDevice(device({ deviceId: 'dev_1', createdAt: T1 }))
+        await tx.insertDevice(device({ deviceId: 'dev_2', customerId: 'cus_b' }))
+        await tx.absorbCustomer('cus_b', 'cus_a', T2)
+      })
+      expect((await store.getDevice('dev_2'))?.customerId).toBe('cus_a')
+      expect((await store.getDeviceByRef('ref_2'))?.customerId).toBe('cus_a')
+      expect((await store.getDeviceByCardTokenHash(device({ deviceId: 'dev_2' }).cardTokenHash))?.customerId).toBe('cus_a')
+      const survivors = await store.listCustomerDevices('cus_a')
+      expect(survivors.map((d) => [d.deviceId, d.customerId])).toEqual([
+        ['dev_2', 'cus_a'],
+        ['dev_1', 'cus_a'],
+      ])
+      // The absorbed id answers for its survivor.
+      expect(await store.listCustomerDevices('cus_b')).toEqual(survivors)
+    })
+
+    it('verifications: stored and read back, with absent optional fields left out', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertVerification(challenge({ verificationId: 'ver_1' }))
+        await tx.insertVerification(challenge({ verificationId: 'ver_2', channel: 'sms', registrationId: 'reg_1', createdBy: { id: 'key:key_till' } }))
+      })
+      const first = await store.getVerification('ver_1')
+      expect(first).toEqual(challenge({ verificationId: 'ver_1' }))
+      expect(Object.keys(first!)).not.toContain('registrationId')
+      expect(Object.keys(first!)).not.toContain('consumedAt')
+      expect(await store.getVerification('ver_2')).toEqual(
+        challenge({ verificationId: 'ver_2', channel: 'sms', registrationId: 'reg_1', createdBy: { id: 'key:key_till' } }),
+      )
+      expect(await store.getVerification('ver_404')).toBeUndefined()
+      const customerId = challenge({ verificationId: 'x' }).customerId
+      await store.transaction((tx) => tx.insertVerification(challenge({ verificationId: 'ver_3' })))
+      expect((await store.getLatestVerification(customerId, 'email'))?.verificationId).toBe('ver_3')
+      expect((await store.getLatestVerification(customerId, 'sms'))?.verificationId).toBe('ver_2')
+      expect(await store.getLatestVerification('cus_nobody', 'email')).toBeUndefined()
+    })
+
+    it('verifications: a conditional update applies with the expected failure count and not with a stale one', async () => {
+      await store.transaction((tx) => tx.insertVerification(challenge({ verificationId: 'ver_1' })))
+      expect(await store.transaction((tx) => tx.updateVerification('ver_1', { failedAttempts: 1 }, 0))).toBe(true)
+      expect(await store.getVerification('ver_1')).toEqual(challenge({ verificationId: 'ver_1', failedAttempts: 1 }))
+      expect(await store.transaction((tx) => tx.updateVerification('ver_1', { failedAttempts: 1 }, 0))).toBe(false)
+      expect((await store.getVerification('ver_1'))?.failedAttempts).toBe(1)
+      // A reissue changes the code and expiry and keeps the failure count.
+      expect(await store.transaction((tx) => tx.updateVerification('ver_1', { codeHash: 'd'.repeat(64), expiresAt: T2 }, 1))).toBe(true)
+      expect(await store.getVerification('ver_1')).toEqual(
+        challenge({ verificationId: 'ver_1', failedAttempts: 1, codeHash: 'd'.repeat(64), expiresAt: T2 }),
+      )
+      expect(await store.transaction((tx) => tx.updateVerification('ver_404', { failedAttempts: 1 }, 0))).toBe(false)
+    })
+
+    it('verifications: once consumed, a challenge takes no further update', async () => {
+      await store.transaction((tx) => tx.insertVerification(challenge({ verificationId: 'ver_1', failedAttempts: 2 })))
+      expect(await store.transaction((tx) => tx.updateVerification('ver_1', { consumedAt: T1 }, 2))).toBe(true)
+      expect(await store.transaction((tx) => tx.updateVerification('ver_1', { consumedAt: T2 }, 2))).toBe(false)
+      expect(await store.transaction((tx) => tx.updateVerification('ver_1', { failedAttempts: 3 }, 2))).toBe(false)
+      expect(await store.getVerification('ver_1')).toEqual(challenge({ verificationId: 'ver_1', failedAttempts: 2, consumedAt: T1 }))
+    })
+
+    it('verifications: of two transactions counting the same failure at once, exactly one succeeds', async () => {
+      await store.transaction((tx) => tx.insertVerification(challenge({ verificationId: 'ver_1', failedAttempts: 4 })))
+      const guesses = await Promise.all([1, 2].map(() => store.transaction((tx) => tx.updateVerification('ver_1', { failedAttempts: 5 }, 4))))
+      expect(guesses.sort()).toEqual([false, true])
+      expect((await store.getVerification('ver_1'))?.failedAttempts).toBe(5)
+    })
+
+    it('registrations: stored and read back, resolved once only', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertRegistration(registration({ registrationId: 'reg_1' }))
+        await tx.insertRegistration(registration({ registrationId: 'reg_2', staffId: 'st_1', candidateCustomerIds: ['cus_a'] }))
+      })
+      const pending = await store.getRegistration('reg_1')
+      expect(pending).toEqual(registration({ registrationId: 'reg_1' }))
+      expect(Object.keys(pending!).sort()).toEqual(['candidateCustomerIds', 'createdAt', 'record', 'registrationId', 'status', 'storeId', 'tillId'])
+      expect(await store.getRegistration('reg_2')).toEqual(registration({ registrationId: 'reg_2', staffId: 'st_1', candidateCustomerIds: ['cus_a'] }))
+      expect(await store.getRegistration('reg_404')).toBeUndefined()
+
+      expect(await store.transaction((tx) => tx.resolveRegistration('reg_1', 'verified', 'cus_a', T1))).toBe(true)
+      expect(await store.transaction((tx) => tx.resolveRegistration('reg_1', 'registered_new', 'cus_new', T2))).toBe(false)
+      expect(await store.getRegistration('reg_1')).toEqual(
+        registration({ registrationId: 'reg_1', status: 'verified', customerId: 'cus_a', resolvedAt: T1 }),
+      )
+      expect(await store.transaction((tx) => tx.resolveRegistration('reg_404', 'verified', 'cus_a', T1))).toBe(false)
+      expect((await store.getRegistration('reg_2'))?.status).toBe('pending')
+    })
+
+    describe('audit log', () => {
+      const entries = async (query: AuditQuery) => (await store.listAudit(query)).map((entry) => entry.details.entry)
+
+      beforeEach(async () => {
+        await store.transaction((tx) => tx.insertAudit(AUDIT_ENTRIES.slice(0, 2)))
+        await store.transaction((tx) => tx.insertAudit(AUDIT_ENTRIES.slice(2)))
+        await store.transaction((tx) => tx.insertAudit([]))
+      })
+
+      it('lists every entry oldest first with increasing ids and absent optional fields left out', async () => {
+        const all = await store.listAudit({ limit: 100 })
+        expect(all.map(({ auditId: _auditId, ...write }) => write)).toEqual(AUDIT_ENTRIES)
+        const ids = all.map((entry: AuditEntry) => entry.auditId)
+        expect(ids).toEqual([...ids].sort((a, b) => a - b))
+        expect(new Set(ids).size).toBe(5)
+        expect(Object.keys(all[2]).sort()).toEqual(['action', 'at', 'auditId', 'customerId', 'details', 'keyId', 'result'])
+      })
+
+      it('filters by action, key, staff member, store and customer', async () => {
+        expect(await entries({ action: 'counter.identify', limit: 100 })).toEqual(['a2', 'a4'])
+        expect(await entries({ action: 'counter.verification.start', limit: 100 })).toEqual([])
+        expect(await entries({ keyId: 'key_till', limit: 100 })).toEqual(['a1', 'a2', 'a4'])
+        expect(await entries({ staffId: 'st_1', limit: 100 })).toEqual(['a1', 'a4', 'a5'])
+        expect(await entries({ storeId: 'BCN-02', limit: 100 })).toEqual(['a4', 'a5'])
+        expect(await entries({ customerId: 'cus_a', limit: 100 })).toEqual(['a2', 'a3'])
+      })
+
+      it('filters by time, from inclusive and to exclusive', async () => {
+        expect(await entries({ from: T1, limit: 100 })).toEqual(['a2', 'a3', 'a4', 'a5'])
+        expect(await entries({ to: T2, limit: 100 })).toEqual(['a1', 'a2', 'a3'])
+        expect(await entries({ from: T1, to: T2, limit: 100 })).toEqual(['a2', 'a3'])
+        expect(await entries({ from: T2, to: T2, limit: 100 })).toEqual([])
+      })
+
+      it('ANDs every filter given', async () => {
+        expect(await entries({ action: 'counter.identify', storeId: 'MAD-01', limit: 100 })).toEqual(['a2'])
+        expect(await entries({ keyId: 'key_till', staffId: 'st_1', from: T1, limit: 100 })).toEqual(['a4'])
+        expect(await entries({ staffId: 'st_2', customerId: 'cus_b', limit: 100 })).toEqual([])
+      })
+
+      it('pages with limit and after, alone and with filters', async () => {
+        const first = await store.listAudit({ limit: 2 })
+        expect(first.map((entry) => entry.details.entry)).toEqual(['a1', 'a2'])
+        const second = await store.listAudit({ after: first[1].auditId, limit: 2 })
+        expect(second.map((entry) => entry.details.entry)).toEqual(['a3', 'a4'])
+        const third = await store.listAudit({ after: second[1].auditId, limit: 2 })
+        expect(third.map((entry) => entry.details.entry)).toEqual(['a5'])
+        expect(await entries({ after: third[0].auditId, limit: 2 })).toEqual([])
+        expect(await entries({ keyId: 'key_till', after: first[0].auditId, limit: 100 })).toEqual(['a2', 'a4'])
+        expect(await entries({ keyId: 'key_till', after: first[0].auditId, limit: 1 })).toEqual(['a2'])
+      })
+    })
+
+    it('a failed transaction leaves no device, challenge, registration or audit entry, and undoes conditional writes', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertDevice(device({ deviceId: 'dev_1' }))
+        await tx.insertVerification(challenge({ verificationId: 'ver_1' }))
+        await tx.insertRegistration(registration({ registrationId: 'reg_1' }))
+      })
+      const failure = new Error('boom')
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.insertDevice(device({ deviceId: 'dev_2' }))
+          expect(await tx.advanceDeviceStep('dev_1', 100)).toBe(true)
+          await tx.revokeDevice('dev_1', T1)
+          await tx.insertVerification(challenge({ verificationId: 'ver_2' }))
+          expect(await tx.updateVerification('ver_1', { failedAttempts: 1, consumedAt: T1 }, 0)).toBe(true)
+          await tx.insertRegistration(registration({ registrationId: 'reg_2' }))
+          expect(await tx.resolveRegistration('reg_1', 'verified', 'cus_a', T1)).toBe(true)
+          await tx.insertAudit(AUDIT_ENTRIES)
+          // Inside the transaction its writes are visible.
+          expect((await tx.getDevice('dev_1'))?.revokedAt).toBe(T1)
+          expect(await tx.listAudit({ limit: 100 })).toHaveLength(5)
+          throw failure
+        }),
+      ).rejects.toBe(failure)
+      expect(await store.getDevice('dev_2')).toBeUndefined()
+      expect(await store.getDevice('dev_1')).toEqual(device({ deviceId: 'dev_1' }))
+      expect(await store.getVerification('ver_2')).toBeUndefined()
+      expect(await store.getVerification('ver_1')).toEqual(challenge({ verificationId: 'ver_1' }))
+      expect(await store.getRegistration('reg_2')).toBeUndefined()
+      expect(await store.getRegistration('reg_1')).toEqual(registration({ registrationId: 'reg_1' }))
+      expect(await store.listAudit({ limit: 100 })).toEqual([])
+      // The conditional writes apply again once the failed attempt is gone.
+      expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_1', 100))).toBe(true)
+      expect(await store.transaction((tx) => tx.resolveRegistration('reg_1', 'verified', 'cus_a', T1))).toBe(true)
     })
   })
 }

@@ -36,10 +36,10 @@ function firstShutdownSignal(): Promise<string> {
 export async function runServe(flags: ServeFlags): Promise<number> {
   try {
     const config = configFromFlags({ map: [], onError: 'fail', ...(flags.config === undefined ? {} : { config: flags.config }) }, storeFromFlags(flags))
-    const { engine } = await openIdentityEngine(config)
+    const { engine, counter } = await openIdentityEngine(config, { env: process.env })
     let server
     try {
-      server = await startServer({ engine, host: flags.host, port: flags.port })
+      server = await startServer({ engine, counter, host: flags.host, port: flags.port })
     } catch (error) {
       await engine.close()
       const reason = error instanceof Error && 'code' in error ? ` (${String(error.code)})` : ''

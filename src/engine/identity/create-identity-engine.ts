@@ -3,6 +3,7 @@ import {
   ID_PREFIXES,
   InputError,
   NotFoundError,
+  counterSearchKeys,
   createIdFactory,
   defaultBlockingRules,
   deriveFeatures,
@@ -23,6 +24,7 @@ import type {
   PairDecision,
   Store,
   StoredRecord,
+  StoreReader,
   StoreTransaction,
 } from '../../store/index.js'
 import { hashApiKeySecret, mintApiKeySecret, sameHash } from './api-key-secrets.js'
@@ -156,7 +158,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
 
   /** Term frequencies of the values in play, from the store's snapshot; none without one. */
   async function frequencies(
-    reader: StoreTransaction,
+    reader: StoreReader,
     prepared: PreparedRecord,
     members: readonly CandidateRecord[],
   ): Promise<((feature: FeatureName, value: string) => number | undefined) | undefined> {
@@ -243,15 +245,21 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     return undefined
   }
 
-  async function resolveInTransaction(tx: StoreTransaction, prepared: PreparedRecord, actor: Actor): Promise<ResolveOutcome> {
-    const at = now()
-    const { raw } = prepared
-    const existing = await tx.getRecord(raw.source, raw.record_id)
-    const { records: found } = await tx.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
+  /**
+   * How the record relates to every customer it could be: candidates by blocking keys, a first
+   * pass to shortlist customers, then the record against every record of each shortlisted
+   * customer, with the decisions people recorded. Reads only.
+   */
+  async function gatherAssessments(
+    reader: StoreReader,
+    prepared: PreparedRecord,
+    existing: StoredRecord | undefined,
+  ): Promise<{ scoring: CandidateScoring; decisions: PairDecision[]; assessments: CustomerAssessment[] }> {
+    const { records: found } = await reader.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
     const candidates = found.filter((r) => r.recordKey !== existing?.recordKey)
 
     // First pass: which customers are worth a closer look (best pair at least reviewable).
-    const firstFrequencies = await frequencies(tx, prepared, candidates)
+    const firstFrequencies = await frequencies(reader, prepared, candidates)
     const firstPass = scoreCandidates(scoringModel(firstFrequencies), prepared.features, candidates, firstFrequencies)
     const bestByCustomer = new Map<string, number>()
     for (const candidate of candidates) {
@@ -269,17 +277,26 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     // Second pass: the incoming record against every record of each shortlisted customer.
     const customers = new Map<string, CandidateRecord[]>(shortlisted.map((id) => [id, []]))
     const allMembers: CandidateRecord[] = []
-    for (const member of await tx.listCandidatesOfCustomers(shortlisted)) {
+    for (const member of await reader.listCandidatesOfCustomers(shortlisted)) {
       if (member.recordKey === existing?.recordKey) continue
       customers.get(member.customerId)?.push(member)
       allMembers.push(member)
     }
-    const memberFrequencies = await frequencies(tx, prepared, allMembers)
+    const memberFrequencies = await frequencies(reader, prepared, allMembers)
     const scoring = scoreCandidates(scoringModel(memberFrequencies), prepared.features, allMembers, memberFrequencies)
     const decisionKeys = allMembers.map((m) => m.recordKey)
     if (existing !== undefined) decisionKeys.push(existing.recordKey)
-    const decisions = decisionKeys.length === 0 ? [] : await tx.listPairDecisions(decisionKeys)
+    const decisions = decisionKeys.length === 0 ? [] : await reader.listPairDecisions(decisionKeys)
     const assessments = assessCustomers(scoring, customers, decisions, existing?.recordKey)
+
+    return { scoring, decisions, assessments }
+  }
+
+  async function resolveInTransaction(tx: StoreTransaction, prepared: PreparedRecord, actor: Actor): Promise<ResolveOutcome> {
+    const at = now()
+    const { raw } = prepared
+    const existing = await tx.getRecord(raw.source, raw.record_id)
+    const { scoring, decisions, assessments } = await gatherAssessments(tx, prepared, existing)
 
     const eligible = assessments.filter((a) => a.eligible)
     if (eligible.length > 0) {
@@ -477,7 +494,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       raw: prepared.raw,
       normalised: prepared.normalised,
       features: prepared.features,
-      blockingKeys: prepared.blockingKeys,
+      blockingKeys: [...prepared.blockingKeys, ...counterSearchKeys(prepared.normalised)],
     }
   }
 
@@ -566,8 +583,141 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
         return withRetry(() => store.transaction((tx) => resolveInTransaction(tx, prepared, actor), { lockKeys }))
       },
       get: (source, recordId) => store.getRecord(source, recordId),
+      async assess(record) {
+        const prepared = prepare(record)
+        const existing = await store.getRecord(prepared.raw.source, prepared.raw.record_id)
+        const { assessments } = await gatherAssessments(store, prepared, existing)
+        return {
+          ...(existing === undefined ? {} : { existingCustomerId: existing.customerId }),
+          candidates: assessments.map((a) => ({
+            customerId: a.customerId,
+            matchProbability: a.bestProbability,
+            eligible: a.eligible,
+            mustLink: a.mustLink,
+            cannotLink: a.cannotLink,
+            hardConflicts: a.hardConflicts,
+          })),
+        }
+      },
+      async attachTo(record, customerId, actor, options) {
+        const prepared = prepare(record)
+        return withRetry(async () => {
+          const target = await liveId(customerId)
+          const lockKeys = [...prepared.blockingKeys, `record\u001f${prepared.raw.source}\u001f${prepared.raw.record_id}`, `customer\u001f${target}`]
+          return store.transaction(async (tx) => {
+            const at = now()
+            if ((await tx.lockCustomers([target])).length !== 1) throw new RetryResolve()
+            const existing = await tx.getRecord(prepared.raw.source, prepared.raw.record_id)
+            const members = (await tx.listCandidatesOfCustomers([target])).filter((m) => m.recordKey !== existing?.recordKey)
+            const verified = [...new Set([...(existing?.verified ?? []), ...(options.verified ?? [])])].sort()
+            const [recordKey] = await tx.upsertRecords([{ ...recordWrite(prepared, target), verified }], at)
+            // Must-links to the customer's records (a bounded number: one is enough for the
+            // assessment; a few survive a later split of the customer).
+            for (const member of members.slice(0, 20)) {
+              await tx.upsertPairDecision(pairDecision(recordKey, member.recordKey, 'must_link', actor, options.rule, at))
+            }
+            const events: CustomerEventWrite[] = []
+            const previous = existing?.customerId
+            if (previous !== undefined && previous !== target) {
+              const left = await tx.listCustomerRecords(previous)
+              if (left.length === 0) {
+                await tx.absorbCustomer(previous, target, at)
+                events.push({ customerId: previous, kind: 'absorbed', at, actor, details: { absorbed: previous, survivor: target, rule: options.rule } })
+              } else {
+                events.push({ customerId: previous, kind: 'split', at, actor, details: { records: [{ source: prepared.raw.source, record_id: prepared.raw.record_id }], to: target, rule: options.rule } })
+              }
+            }
+            events.push({
+              customerId: target,
+              kind: existing?.customerId === target ? 'updated' : 'linked',
+              at,
+              actor,
+              details: { record: { source: prepared.raw.source, record_id: prepared.raw.record_id, recordKey }, rule: options.rule, ...(options.details ?? {}) },
+            })
+            await tx.insertEvents(events)
+            await tx.refreshCustomers(previous !== undefined && previous !== target ? [target, previous] : [target], at)
+            return {
+              source: prepared.raw.source,
+              record_id: prepared.raw.record_id,
+              customerId: target,
+              decision: 'matched' as const,
+              matchProbability: 1,
+              candidateCustomerId: target,
+              mergedCustomerIds: [],
+              updated: existing !== undefined,
+            }
+          }, { lockKeys })
+        })
+      },
+      async createApart(record, notCustomerIds, actor, options) {
+        const prepared = prepare(record)
+        const lockKeys = [...prepared.blockingKeys, `record\u001f${prepared.raw.source}\u001f${prepared.raw.record_id}`]
+        return withRetry(() =>
+          store.transaction(async (tx) => {
+            const at = now()
+            const existing = await tx.getRecord(prepared.raw.source, prepared.raw.record_id)
+            if (existing !== undefined) {
+              throw new ConflictError({ code: 'ERR_RECORD_EXISTS', message: 'this record is already stored; a new customer is only created for a record sent for the first time' })
+            }
+            const apart = new Set<string>()
+            for (const id of notCustomerIds) {
+              const lookup = await tx.getCustomer(id)
+              if (lookup !== undefined) apart.add(lookup.customer.customerId)
+            }
+            const customerId = mintId(ID_PREFIXES.customer)
+            await tx.insertCustomer(customerId, at)
+            const [recordKey] = await tx.upsertRecords([{ ...recordWrite(prepared, customerId), verified: [] }], at)
+            for (const member of await tx.listCandidatesOfCustomers([...apart])) {
+              await tx.upsertPairDecision(pairDecision(recordKey, member.recordKey, 'cannot_link', actor, options.rule, at))
+            }
+            await tx.insertEvents([
+              {
+                customerId,
+                kind: 'created',
+                at,
+                actor,
+                details: { record: { source: prepared.raw.source, record_id: prepared.raw.record_id, recordKey }, rule: options.rule, notCustomers: [...apart], ...(options.details ?? {}) },
+              },
+              ...[...apart].map((other) => ({
+                customerId: other,
+                kind: 'decision' as const,
+                at,
+                actor,
+                details: { decision: 'cannot_link', record: { source: prepared.raw.source, record_id: prepared.raw.record_id }, customer: customerId, rule: options.rule },
+              })),
+            ])
+            await tx.refreshCustomers([customerId], at)
+            return {
+              source: prepared.raw.source,
+              record_id: prepared.raw.record_id,
+              customerId,
+              decision: 'created' as const,
+              matchProbability: 0,
+              mergedCustomerIds: [],
+              updated: false,
+            }
+          }, { lockKeys }),
+        )
+      },
     },
     customers: {
+      async markContactVerified(customerId, contactPoint, normalisedValue, actor, details) {
+        const target = await liveId(customerId)
+        return store.transaction(async (tx) => {
+          const at = now()
+          let marked = 0
+          for (const record of await tx.listCustomerRecords(target)) {
+            const value = contactPoint === 'email' ? record.normalised.email : record.normalised.phone
+            if (value === '' || value !== normalisedValue) continue
+            await tx.markRecordVerified(record.recordKey, contactPoint, at)
+            marked += 1
+          }
+          if (marked > 0) {
+            await tx.insertEvents([{ customerId: target, kind: 'verified', at, actor, details: { contactPoint, records: marked, ...(details ?? {}) } }])
+          }
+          return marked
+        }, { lockKeys: [`customer\u001f${target}`] })
+      },
       get: view,
       async records(customerId) {
         const lookup = await store.getCustomer(customerId)

@@ -82,10 +82,56 @@ export interface CreatedApiKey {
   readonly secret: string
 }
 
+/** How a record relates to the customers it could be, computed without writing anything. */
+export interface RecordAssessment {
+  /** The record's customer when (source, record_id) is already stored. */
+  readonly existingCustomerId?: string
+  /** Every shortlisted customer, strongest first (must-links first). */
+  readonly candidates: readonly CandidateAssessment[]
+}
+
+export interface CandidateAssessment {
+  readonly customerId: string
+  /** Best pair of the record with one of the customer's records. */
+  readonly matchProbability: number
+  /** Resolving now would attach the record to this customer (caps aside). */
+  readonly eligible: boolean
+  readonly mustLink: boolean
+  readonly cannotLink: boolean
+  /** Pairs with a strong identifier in conflict (different tax ids, cards, birth dates…). */
+  readonly hardConflicts: number
+}
+
+export type ContactPoint = 'email' | 'phone'
+
 export interface IdentityEngine {
   readonly records: {
     resolve(record: CustomerRecord, actor: Actor): Promise<ResolveOutcome>
     get(source: string, recordId: string): Promise<StoredRecord | undefined>
+    /** What resolving the record would find, without writing: for flows that ask first. */
+    assess(record: CustomerRecord): Promise<RecordAssessment>
+    /**
+     * Puts the record in the customer whatever the scores say, because the link was proven (the
+     * customer confirmed a one-time code sent to the customer's contact point): must-links to
+     * the customer's records make every later resolution keep them together. `verified` marks
+     * contact points of this record as proven too.
+     */
+    attachTo(
+      record: CustomerRecord,
+      customerId: string,
+      actor: Actor,
+      options: { rule: string; verified?: readonly ContactPoint[]; details?: Readonly<Record<string, unknown>> },
+    ): Promise<ResolveOutcome>
+    /**
+     * Stores the record as a new customer with cannot-links to every record of the given
+     * customers, because a person said it is not them (staff chose "new customer").
+     */
+    createApart(
+      record: CustomerRecord,
+      notCustomerIds: readonly string[],
+      actor: Actor,
+      options: { rule: string; details?: Readonly<Record<string, unknown>> },
+    ): Promise<ResolveOutcome>
   }
   readonly customers: {
     /** Alias-aware; undefined when neither a customer nor an alias. */
@@ -96,6 +142,11 @@ export interface IdentityEngine {
     merge(customerId: string, otherId: string, actor: Actor, reason?: string): Promise<CustomerView>
     /** Moves the records to a new customer; pairs across the cut become cannot-links. */
     split(customerId: string, records: readonly { source: string; record_id: string }[], actor: Actor, reason?: string): Promise<{ from: CustomerView; to: CustomerView }>
+    /**
+     * Marks the customer's records holding this contact value (normalised: the canonical email,
+     * the E.164 phone) as verified for the contact point; the number of records marked.
+     */
+    markContactVerified(customerId: string, contactPoint: ContactPoint, normalisedValue: string, actor: Actor, details?: Readonly<Record<string, unknown>>): Promise<number>
     /** Admin search by name, email, phone, card or tax id; at most `limit` customers. */
     search(query: string, limit: number): Promise<CustomerView[]>
   }

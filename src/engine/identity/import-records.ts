@@ -20,7 +20,7 @@ import type { RecordReader } from '../io/read-records.js'
 import { createIdentityEngine } from './create-identity-engine.js'
 import type { IdentityEngine } from './identity-engine.js'
 import { activeModel, applyConfiguredSettings, configuredBlockingRules } from './open-identity-engine.js'
-import { blockingKeysForRecord } from './record-keys.js'
+import { storedKeysForRecord } from './record-keys.js'
 
 /** Records written per transaction: big enough to be fast, small enough that a kill loses little. */
 const PERSIST_CHUNK_RECORDS = 5_000
@@ -160,7 +160,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportSumma
         raw,
         normalised,
         features,
-        blockingKeys: blockingKeysForRecord(features, rules),
+        blockingKeys: storedKeysForRecord(features, normalised, rules),
       }
     })
     const newCustomers = [...new Set(chunk.map((i) => result.customerIds[i]))]

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import type { Config } from '../../config/index.js'
 import { parseBlockingRule, parseModelOrThrow, withModel, type BlockingRule, type Model, type ModelSettings } from '../../core/index.js'
 import { openPostgresStore, openSqliteStore, type Store } from '../../store/index.js'
+import { SmtpEmailSender, WebhookSmsSender, type ContactSender } from '../counter/contact-senders.js'
+import { createCounterService, type CounterService } from '../counter/counter-service.js'
 import { createIdentityEngine } from './create-identity-engine.js'
 import type { IdentityEngine } from './identity-engine.js'
 
@@ -54,6 +57,8 @@ export async function activeModel(store: Store): Promise<{ model: Model; modelId
 
 export interface OpenedIdentityEngine {
   readonly engine: IdentityEngine
+  /** The till's service over the same store and engine. */
+  readonly counter: CounterService
   readonly store: Store
   readonly modelId?: string
 }
@@ -61,7 +66,8 @@ export interface OpenedIdentityEngine {
 /** Composition root: Config → store (migrated) → model → engine. */
 export async function openIdentityEngine(
   config: Config,
-  options: { clock?: () => number } = {},
+  /** env: where the counter's secrets come from (the CLI passes process.env; see counterSecrets). */
+  options: { clock?: () => number; env?: Readonly<Record<string, string | undefined>> } = {},
 ): Promise<OpenedIdentityEngine> {
   const store = await openConfiguredStore(config)
   try {
@@ -75,9 +81,39 @@ export async function openIdentityEngine(
       ...(config.defaultCountry === undefined ? {} : { defaultCountry: config.defaultCountry }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
     })
-    return { engine, store, ...(modelId === undefined ? {} : { modelId }) }
+    const counter = createCounterService({
+      store,
+      identity: engine,
+      settings: config.counter,
+      ...counterSecrets(options.env ?? {}, config.counter.emailFrom),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    })
+    return { engine, counter, store, ...(modelId === undefined ? {} : { modelId }) }
   } catch (error) {
     await store.close()
     throw error
+  }
+}
+
+/**
+ * The counter's secrets come from the environment, never from a config file: the SMTP server
+ * (TESSERA_SMTP_URL), the SMS webhook (TESSERA_SMS_WEBHOOK_URL) and the one-time-code pepper
+ * (TESSERA_OTP_PEPPER; without it, one drawn for this process — codes then do not survive a
+ * restart, and processes sharing a database must be given one).
+ */
+export function counterSecrets(
+  env: Readonly<Record<string, string | undefined>>,
+  emailFrom: string,
+): { pepper: Uint8Array; senders: { email?: ContactSender; sms?: ContactSender } } {
+  const pepperText = env.TESSERA_OTP_PEPPER
+  const pepper = pepperText !== undefined && pepperText !== '' ? new TextEncoder().encode(pepperText) : new Uint8Array(randomBytes(32))
+  const smtpUrl = env.TESSERA_SMTP_URL
+  const smsUrl = env.TESSERA_SMS_WEBHOOK_URL
+  return {
+    pepper,
+    senders: {
+      ...(smtpUrl === undefined || smtpUrl === '' ? {} : { email: new SmtpEmailSender({ url: smtpUrl, from: emailFrom }) }),
+      ...(smsUrl === undefined || smsUrl === '' ? {} : { sms: new WebhookSmsSender({ url: smsUrl }) }),
+    },
   }
 }

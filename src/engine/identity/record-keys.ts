@@ -2,9 +2,11 @@ import {
   blockOn,
   blockingKeyOf,
   blockingKeysOf,
+  counterSearchKeys,
   defaultBlockingRules,
   type BlockingRule,
   type FeatureName,
+  type NormalisedRecord,
 } from '../../core/index.js'
 import { CAPPED_IDENTIFIERS, type CappedIdentifier } from './service-settings.js'
 
@@ -40,4 +42,16 @@ export function blockingKeysForRecord(
     if (value !== '') keys.add(identifierKey(identifier, value))
   }
   return [...keys]
+}
+
+/**
+ * Every key stored for a record: its blocking keys (candidates, caps, locks) and its counter
+ * search keys (staff search only; never used to find match candidates).
+ */
+export function storedKeysForRecord(
+  features: Readonly<Record<FeatureName, string>>,
+  normalised: NormalisedRecord,
+  rules: readonly BlockingRule[] = defaultBlockingRules(),
+): string[] {
+  return [...blockingKeysForRecord(features, rules), ...counterSearchKeys(normalised)]
 }

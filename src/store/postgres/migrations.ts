@@ -139,4 +139,73 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0002_counter',
+    sql: `
+      -- Enrolled devices that show a customer's rotating QR code. customer_id is the id enrolled
+      -- for; reads resolve it through customer_aliases, so a merge does not orphan a device.
+      CREATE TABLE devices (
+        device_id       text COLLATE "C" PRIMARY KEY,
+        customer_id     text COLLATE "C" NOT NULL,
+        device_ref      text COLLATE "C" NOT NULL UNIQUE,
+        secret          text COLLATE "C" NOT NULL,
+        card_token_hash text COLLATE "C" NOT NULL UNIQUE,
+        label           text COLLATE "C" NOT NULL,
+        last_step       bigint NOT NULL,
+        created_at      text COLLATE "C" NOT NULL,
+        revoked_at      text COLLATE "C"
+      );
+      CREATE INDEX devices_customer ON devices (customer_id);
+
+      CREATE TABLE verification_challenges (
+        verification_id text COLLATE "C" PRIMARY KEY,
+        customer_id     text COLLATE "C" NOT NULL,
+        channel         text COLLATE "C" NOT NULL,
+        contact_hash    text COLLATE "C" NOT NULL,
+        registration_id text COLLATE "C",
+        code_hash       text COLLATE "C" NOT NULL,
+        expires_at      text COLLATE "C" NOT NULL,
+        failed_attempts integer NOT NULL,
+        max_attempts    integer NOT NULL,
+        consumed_at     text COLLATE "C",
+        created_at      text COLLATE "C" NOT NULL,
+        created_by      json NOT NULL
+      );
+      CREATE INDEX verification_challenges_customer ON verification_challenges (customer_id, channel, verification_id);
+
+      CREATE TABLE pending_registrations (
+        registration_id        text COLLATE "C" PRIMARY KEY,
+        record                 json NOT NULL,
+        candidate_customer_ids json NOT NULL,
+        store_id               text COLLATE "C" NOT NULL,
+        till_id                text COLLATE "C" NOT NULL,
+        staff_id               text COLLATE "C",
+        status                 text COLLATE "C" NOT NULL,
+        customer_id            text COLLATE "C",
+        created_at             text COLLATE "C" NOT NULL,
+        resolved_at            text COLLATE "C"
+      );
+
+      CREATE TABLE audit_log (
+        audit_id    bigserial PRIMARY KEY,
+        at          text COLLATE "C" NOT NULL,
+        action      text COLLATE "C" NOT NULL,
+        key_id      text COLLATE "C" NOT NULL,
+        staff_id    text COLLATE "C",
+        store_id    text COLLATE "C",
+        till_id     text COLLATE "C",
+        result      text COLLATE "C" NOT NULL,
+        customer_id text COLLATE "C",
+        details     json NOT NULL
+      );
+      -- One index per listAudit filter, each ending in audit_id: a filtered page is an index
+      -- range read in the order it is returned. The unfiltered page reads the primary key.
+      CREATE INDEX audit_log_action ON audit_log (action, audit_id);
+      CREATE INDEX audit_log_key ON audit_log (key_id, audit_id);
+      CREATE INDEX audit_log_staff ON audit_log (staff_id, audit_id);
+      CREATE INDEX audit_log_store ON audit_log (store_id, audit_id);
+      CREATE INDEX audit_log_customer ON audit_log (customer_id, audit_id);
+      CREATE INDEX audit_log_at ON audit_log (at);
+    `,
+  },
 ]

@@ -17,14 +17,20 @@ import pg from 'pg'
 import type { FeatureName } from '../../core/index.js'
 import type {
   ApiKey,
+  AuditEntry,
+  AuditEntryWrite,
+  AuditQuery,
   CandidateRecord,
   Customer,
   CustomerEvent,
   CustomerEventWrite,
   CustomerLookup,
+  Device,
   ImportJob,
   PairDecision,
+  PendingRegistration,
   RecordWrite,
+  RegistrationStatus,
   ReviewStatus,
   ReviewTask,
   Store,
@@ -34,6 +40,7 @@ import type {
   StoreTransaction,
   TermFrequencies,
   TransactionOptions,
+  VerificationChallenge,
 } from '../store.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 import { postgresTarget, postgresUnavailable, translatePostgresError, type PostgresTarget } from './postgres-errors.js'
@@ -81,6 +88,75 @@ const REVIEW_COLUMNS =
   'v.match_probability, v.match_weight, v.explanation, v.created_at, v.decided_at, v.decided_by, v.decision'
 const API_KEY_COLUMNS = 'k.key_id, k.name, k.role, k.source, k.secret_hash, k.created_at, k.revoked_at'
 const IMPORT_JOB_COLUMNS = 'j.fingerprint, j.job_id, j.status, j.committed_records, j.model_id, j.created_at, j.updated_at'
+const VERIFICATION_COLUMNS =
+  'v.verification_id, v.customer_id, v.channel, v.contact_hash, v.registration_id, v.code_hash, v.expires_at, ' +
+  'v.failed_attempts, v.max_attempts, v.consumed_at, v.created_at, v.created_by'
+const REGISTRATION_COLUMNS =
+  'g.registration_id, g.record, g.candidate_customer_ids, g.store_id, g.till_id, g.staff_id, g.status, g.customer_id, ' +
+  'g.created_at, g.resolved_at'
+const AUDIT_COLUMNS = 'l.audit_id, l.at, l.action, l.key_id, l.staff_id, l.store_id, l.till_id, l.result, l.customer_id, l.details'
+
+/**
+ * A device with the customer it belongs to now: the id it was enrolled for, or that id's
+ * survivor once a merge absorbed it (aliases are one hop, so one join suffices).
+ */
+const DEVICE_SELECT = `
+  SELECT d.device_id, coalesce(a.customer_id, d.customer_id) AS customer_id, d.device_ref, d.secret,
+         d.card_token_hash, d.label, d.last_step, d.created_at, d.revoked_at
+    FROM devices d LEFT JOIN customer_aliases a ON a.alias_id = d.customer_id`
+
+/** Every identify reads the device by the reference its QR payload carries. */
+const DEVICE_BY_REF: Statement = {
+  name: 'tessera_device_by_ref',
+  text: `${DEVICE_SELECT} WHERE d.device_ref = $1`,
+}
+
+const DEVICE_BY_ID: Statement = {
+  name: 'tessera_device_by_id',
+  text: `${DEVICE_SELECT} WHERE d.device_id = $1`,
+}
+
+/** The card page reads its device on every load. */
+const DEVICE_BY_CARD_TOKEN_HASH: Statement = {
+  name: 'tessera_device_by_card_token_hash',
+  text: `${DEVICE_SELECT} WHERE d.card_token_hash = $1`,
+}
+
+/**
+ * Every identify's replay guard: one conditional statement, so of two tills scanning the same
+ * code at once only one sees its row updated (the other waits on the row lock, then finds
+ * last_step no longer below its step). RETURNING tells whether a row was updated.
+ */
+const ADVANCE_DEVICE_STEP: Statement = {
+  name: 'tessera_advance_device_step',
+  text: `UPDATE devices SET last_step = $2 WHERE device_id = $1 AND last_step < $2 AND revoked_at IS NULL RETURNING device_id`,
+}
+
+/** Every counter action writes an entry; rows travel as one JSON array, as events do. */
+const INSERT_AUDIT: Statement = {
+  name: 'tessera_insert_audit',
+  text: `
+    INSERT INTO audit_log (at, action, key_id, staff_id, store_id, till_id, result, customer_id, details)
+    SELECT e.at, e.action, e.key_id, e.staff_id, e.store_id, e.till_id, e.result, e.customer_id, e.details::json
+      FROM ROWS FROM (json_to_recordset($1::json) AS (
+             at text, action text, key_id text, staff_id text, store_id text, till_id text, result text,
+             customer_id text, details text))
+           WITH ORDINALITY AS e (at, action, key_id, staff_id, store_id, till_id, result, customer_id, details, position)
+     -- audit_id follows input order: entries are listed oldest first by it.
+     ORDER BY e.position`,
+}
+
+/** listAudit's filters: each one given adds `column operator $n` to the WHERE clause. */
+const AUDIT_FILTERS: readonly (readonly [keyof Omit<AuditQuery, 'limit'>, string, '=' | '>=' | '<' | '>'])[] = [
+  ['action', 'l.action', '='],
+  ['keyId', 'l.key_id', '='],
+  ['staffId', 'l.staff_id', '='],
+  ['storeId', 'l.store_id', '='],
+  ['customerId', 'l.customer_id', '='],
+  ['from', 'l.at', '>='],
+  ['to', 'l.at', '<'],
+  ['after', 'l.audit_id', '>'],
+]
 
 /**
  * Candidate lookup in one round trip. Each wanted key's block is counted only up to limit + 1
@@ -299,6 +375,67 @@ function toImportJob(row: Row): ImportJob {
   }
 }
 
+function toDevice(row: Row): Device {
+  return {
+    deviceId: row.device_id as string,
+    customerId: row.customer_id as string,
+    deviceRef: row.device_ref as string,
+    secret: row.secret as string,
+    cardTokenHash: row.card_token_hash as string,
+    label: row.label as string,
+    lastStep: toNumber(row.last_step),
+    createdAt: row.created_at as string,
+    ...(row.revoked_at == null ? {} : { revokedAt: row.revoked_at as string }),
+  }
+}
+
+function toVerification(row: Row): VerificationChallenge {
+  return {
+    verificationId: row.verification_id as string,
+    customerId: row.customer_id as string,
+    channel: row.channel as VerificationChallenge['channel'],
+    contactHash: row.contact_hash as string,
+    ...(row.registration_id == null ? {} : { registrationId: row.registration_id as string }),
+    codeHash: row.code_hash as string,
+    expiresAt: row.expires_at as string,
+    failedAttempts: toNumber(row.failed_attempts),
+    maxAttempts: toNumber(row.max_attempts),
+    ...(row.consumed_at == null ? {} : { consumedAt: row.consumed_at as string }),
+    createdAt: row.created_at as string,
+    createdBy: row.created_by as VerificationChallenge['createdBy'],
+  }
+}
+
+function toRegistration(row: Row): PendingRegistration {
+  return {
+    registrationId: row.registration_id as string,
+    record: row.record as PendingRegistration['record'],
+    candidateCustomerIds: row.candidate_customer_ids as string[],
+    storeId: row.store_id as string,
+    tillId: row.till_id as string,
+    ...(row.staff_id == null ? {} : { staffId: row.staff_id as string }),
+    status: row.status as RegistrationStatus,
+    ...(row.customer_id == null ? {} : { customerId: row.customer_id as string }),
+    createdAt: row.created_at as string,
+    ...(row.resolved_at == null ? {} : { resolvedAt: row.resolved_at as string }),
+  }
+}
+
+function toAuditEntry(row: Row): AuditEntry {
+  return {
+    auditId: toNumber(row.audit_id),
+    at: row.at as string,
+    action: row.action as AuditEntry['action'],
+    keyId: row.key_id as string,
+    ...(row.staff_id == null ? {} : { staffId: row.staff_id as string }),
+    ...(row.store_id == null ? {} : { storeId: row.store_id as string }),
+    ...(row.till_id == null ? {} : { tillId: row.till_id as string }),
+    result: row.result as string,
+    ...(row.customer_id == null ? {} : { customerId: row.customer_id as string }),
+    details: row.details as AuditEntry['details'],
+  }
+}
+
 function chunksOf<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = []
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
@@ -480,6 +617,79 @@ function createReader(run: RunStatement): StoreReader {
     async getImportJob(fingerprint) {
       const rows = await run(`SELECT ${IMPORT_JOB_COLUMNS} FROM import_jobs j WHERE j.fingerprint = $1`, [fingerprint])
       return rows.length === 0 ? undefined : toImportJob(rows[0])
+    },
+
+    async getDevice(deviceId) {
+      const rows = await run(DEVICE_BY_ID, [deviceId])
+      return rows.length === 0 ? undefined : toDevice(rows[0])
+    },
+
+    async getDeviceByRef(deviceRef) {
+      const rows = await run(DEVICE_BY_REF, [deviceRef])
+      return rows.length === 0 ? undefined : toDevice(rows[0])
+    },
+
+    async getDeviceByCardTokenHash(cardTokenHash) {
+      const rows = await run(DEVICE_BY_CARD_TOKEN_HASH, [cardTokenHash])
+      return rows.length === 0 ? undefined : toDevice(rows[0])
+    },
+
+    async listCustomerDevices(customerId) {
+      // The live customer (the id itself, or its survivor), then every id it absorbed.
+      return (
+        await run(
+          `WITH live AS (
+             SELECT coalesce((SELECT s.customer_id FROM customer_aliases s WHERE s.alias_id = $1::text), $1::text) AS id
+           )
+           ${DEVICE_SELECT}
+            WHERE d.customer_id = ANY (ARRAY(
+              SELECT live.id FROM live UNION ALL
+              SELECT s.alias_id FROM customer_aliases s JOIN live ON s.customer_id = live.id))
+            ORDER BY d.created_at, d.device_id`,
+          [customerId],
+        )
+      ).map(toDevice)
+    },
+
+    async getVerification(verificationId) {
+      const rows = await run(`SELECT ${VERIFICATION_COLUMNS} FROM verification_challenges v WHERE v.verification_id = $1`, [
+        verificationId,
+      ])
+      return rows.length === 0 ? undefined : toVerification(rows[0])
+    },
+
+    async getLatestVerification(customerId, channel) {
+      const rows = await run(
+        `SELECT ${VERIFICATION_COLUMNS} FROM verification_challenges v
+          WHERE v.customer_id = $1 AND v.channel = $2 ORDER BY v.verification_id DESC LIMIT 1`,
+        [customerId, channel],
+      )
+      return rows.length === 0 ? undefined : toVerification(rows[0])
+    },
+
+    async getRegistration(registrationId) {
+      const rows = await run(`SELECT ${REGISTRATION_COLUMNS} FROM pending_registrations g WHERE g.registration_id = $1`, [
+        registrationId,
+      ])
+      return rows.length === 0 ? undefined : toRegistration(rows[0])
+    },
+
+    async listAudit(query) {
+      // Only the filters given reach the SQL, so the planner can use the index of a filter
+      // ('$1 IS NULL OR column = $1' would keep it from doing so in a generic plan).
+      const conditions: string[] = []
+      const values: unknown[] = []
+      for (const [field, column, operator] of AUDIT_FILTERS) {
+        const value = query[field]
+        if (value == null) continue
+        values.push(value)
+        conditions.push(`${column} ${operator} $${values.length}`)
+      }
+      values.push(query.limit)
+      const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`
+      return (
+        await run(`SELECT ${AUDIT_COLUMNS} FROM audit_log l${where} ORDER BY l.audit_id LIMIT $${values.length}`, values)
+      ).map(toAuditEntry)
     },
 
     async listRecordCustomerIds(afterRecordKey, limit) {
@@ -761,6 +971,122 @@ function createTransaction(run: RunStatement): StoreTransaction {
            committed_records = EXCLUDED.committed_records, model_id = EXCLUDED.model_id, updated_at = EXCLUDED.updated_at`,
         [job.fingerprint, job.jobId, job.status, job.committedRecords, job.modelId ?? null, job.createdAt, job.updatedAt],
       )
+    },
+
+    async insertDevice(device) {
+      await run(
+        `INSERT INTO devices (device_id, customer_id, device_ref, secret, card_token_hash, label, last_step, created_at, revoked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          device.deviceId,
+          device.customerId,
+          device.deviceRef,
+          device.secret,
+          device.cardTokenHash,
+          device.label,
+          device.lastStep,
+          device.createdAt,
+          device.revokedAt ?? null,
+        ],
+      )
+    },
+
+    async revokeDevice(deviceId, at) {
+      await run('UPDATE devices SET revoked_at = coalesce(revoked_at, $2) WHERE device_id = $1', [deviceId, at])
+    },
+
+    async advanceDeviceStep(deviceId, step) {
+      return (await run(ADVANCE_DEVICE_STEP, [deviceId, step])).length > 0
+    },
+
+    async insertVerification(challenge) {
+      await run(
+        `INSERT INTO verification_challenges (verification_id, customer_id, channel, contact_hash, registration_id, code_hash,
+           expires_at, failed_attempts, max_attempts, consumed_at, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json)`,
+        [
+          challenge.verificationId,
+          challenge.customerId,
+          challenge.channel,
+          challenge.contactHash,
+          challenge.registrationId ?? null,
+          challenge.codeHash,
+          challenge.expiresAt,
+          challenge.failedAttempts,
+          challenge.maxAttempts,
+          challenge.consumedAt ?? null,
+          challenge.createdAt,
+          json(challenge.createdBy),
+        ],
+      )
+    },
+
+    async updateVerification(verificationId, changes, expectedFailedAttempts) {
+      // One conditional statement: of two confirmations racing on the same count, the second
+      // waits on the row lock, then finds the count changed and updates nothing.
+      const rows = await run(
+        `UPDATE verification_challenges SET code_hash = coalesce($2::text, code_hash),
+           expires_at = coalesce($3::text, expires_at), failed_attempts = coalesce($4::int, failed_attempts),
+           consumed_at = coalesce($5::text, consumed_at)
+         WHERE verification_id = $1 AND failed_attempts = $6 AND consumed_at IS NULL
+         RETURNING verification_id`,
+        [
+          verificationId,
+          changes.codeHash ?? null,
+          changes.expiresAt ?? null,
+          changes.failedAttempts ?? null,
+          changes.consumedAt ?? null,
+          expectedFailedAttempts,
+        ],
+      )
+      return rows.length > 0
+    },
+
+    async insertRegistration(registration) {
+      await run(
+        `INSERT INTO pending_registrations (registration_id, record, candidate_customer_ids, store_id, till_id, staff_id,
+           status, customer_id, created_at, resolved_at)
+         VALUES ($1, $2::json, $3::json, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          registration.registrationId,
+          json(registration.record),
+          json(registration.candidateCustomerIds),
+          registration.storeId,
+          registration.tillId,
+          registration.staffId ?? null,
+          registration.status,
+          registration.customerId ?? null,
+          registration.createdAt,
+          registration.resolvedAt ?? null,
+        ],
+      )
+    },
+
+    async resolveRegistration(registrationId, status, customerId, at) {
+      const rows = await run(
+        `UPDATE pending_registrations SET status = $2, customer_id = $3, resolved_at = $4
+         WHERE registration_id = $1 AND status = 'pending'
+         RETURNING registration_id`,
+        [registrationId, status, customerId, at],
+      )
+      return rows.length > 0
+    },
+
+    async insertAudit(entries) {
+      for (const chunk of chunksOf(entries, UPSERT_CHUNK_ROWS)) {
+        const rows = chunk.map((entry: AuditEntryWrite) => ({
+          at: entry.at,
+          action: entry.action,
+          key_id: entry.keyId,
+          staff_id: entry.staffId ?? null,
+          store_id: entry.storeId ?? null,
+          till_id: entry.tillId ?? null,
+          result: entry.result,
+          customer_id: entry.customerId ?? null,
+          details: json(entry.details),
+        }))
+        await run(INSERT_AUDIT, [json(rows)])
+      }
     },
   }
 }

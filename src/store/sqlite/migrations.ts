@@ -129,4 +129,75 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    id: '0002_counter',
+    sql: `
+      -- Enrolled devices that show a customer's rotating QR code. customer_id is the id enrolled
+      -- for; reads resolve it through customer_aliases, so a merge does not orphan a device.
+      CREATE TABLE devices (
+        device_id       TEXT PRIMARY KEY,
+        customer_id     TEXT NOT NULL,
+        device_ref      TEXT NOT NULL UNIQUE,
+        secret          TEXT NOT NULL,
+        card_token_hash TEXT NOT NULL UNIQUE,
+        label           TEXT NOT NULL,
+        last_step       INTEGER NOT NULL,
+        created_at      TEXT NOT NULL,
+        revoked_at      TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX devices_customer ON devices (customer_id);
+
+      CREATE TABLE verification_challenges (
+        verification_id TEXT PRIMARY KEY,
+        customer_id     TEXT NOT NULL,
+        channel         TEXT NOT NULL,
+        contact_hash    TEXT NOT NULL,
+        registration_id TEXT,
+        code_hash       TEXT NOT NULL,
+        expires_at      TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL,
+        max_attempts    INTEGER NOT NULL,
+        consumed_at     TEXT,
+        created_at      TEXT NOT NULL,
+        created_by      TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX verification_challenges_customer ON verification_challenges (customer_id, channel, verification_id);
+
+      CREATE TABLE pending_registrations (
+        registration_id        TEXT PRIMARY KEY,
+        record                 TEXT NOT NULL,
+        candidate_customer_ids TEXT NOT NULL,
+        store_id               TEXT NOT NULL,
+        till_id                TEXT NOT NULL,
+        staff_id               TEXT,
+        status                 TEXT NOT NULL,
+        customer_id            TEXT,
+        created_at             TEXT NOT NULL,
+        resolved_at            TEXT
+      ) WITHOUT ROWID;
+
+      -- AUTOINCREMENT: an audit id is never reused, even once old entries are purged, so a
+      -- paging cursor ('after') never skips or repeats an entry.
+      CREATE TABLE audit_log (
+        audit_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        key_id      TEXT NOT NULL,
+        staff_id    TEXT,
+        store_id    TEXT,
+        till_id     TEXT,
+        result      TEXT NOT NULL,
+        customer_id TEXT,
+        details     TEXT NOT NULL
+      );
+      -- One index per listAudit filter, each ending in audit_id: a filtered page is an index
+      -- range read in the order it is returned. The unfiltered page reads the primary key.
+      CREATE INDEX audit_log_action ON audit_log (action, audit_id);
+      CREATE INDEX audit_log_key ON audit_log (key_id, audit_id);
+      CREATE INDEX audit_log_staff ON audit_log (staff_id, audit_id);
+      CREATE INDEX audit_log_store ON audit_log (store_id, audit_id);
+      CREATE INDEX audit_log_customer ON audit_log (customer_id, audit_id);
+      CREATE INDEX audit_log_at ON audit_log (at);
+    `,
+  },
 ]

@@ -13,14 +13,20 @@ import Database from 'better-sqlite3'
 import type { FeatureName } from '../../core/index.js'
 import type {
   ApiKey,
+  AuditEntry,
+  AuditEntryWrite,
+  AuditQuery,
   CandidateRecord,
   Customer,
   CustomerEvent,
   CustomerEventWrite,
   CustomerLookup,
+  Device,
   ImportJob,
   PairDecision,
+  PendingRegistration,
   RecordWrite,
+  RegistrationStatus,
   ReviewStatus,
   ReviewTask,
   Store,
@@ -30,6 +36,9 @@ import type {
   StoreTransaction,
   TermFrequencies,
   TransactionOptions,
+  VerificationChallenge,
+  VerificationChannel,
+  VerificationChanges,
 } from '../store.js'
 import { startCheckpointer } from './checkpointer.js'
 import { SQLITE_MIGRATIONS } from './migrations.js'
@@ -197,6 +206,88 @@ function toImportJob(row: Row): ImportJob {
     updatedAt: row.updated_at as string,
   }
 }
+
+/**
+ * A device with the customer it belongs to now: the id it was enrolled for, or that id's
+ * survivor once a merge absorbed it (aliases are one hop, so one join suffices).
+ */
+const DEVICE_SELECT = `
+  SELECT d.device_id, coalesce(a.customer_id, d.customer_id) AS customer_id, d.device_ref, d.secret,
+         d.card_token_hash, d.label, d.last_step, d.created_at, d.revoked_at
+    FROM devices d LEFT JOIN customer_aliases a ON a.alias_id = d.customer_id`
+
+function toDevice(row: Row): Device {
+  return {
+    deviceId: row.device_id as string,
+    customerId: row.customer_id as string,
+    deviceRef: row.device_ref as string,
+    secret: row.secret as string,
+    cardTokenHash: row.card_token_hash as string,
+    label: row.label as string,
+    lastStep: row.last_step as number,
+    createdAt: row.created_at as string,
+    ...(row.revoked_at == null ? {} : { revokedAt: row.revoked_at as string }),
+  }
+}
+
+function toVerification(row: Row): VerificationChallenge {
+  return {
+    verificationId: row.verification_id as string,
+    customerId: row.customer_id as string,
+    channel: row.channel as VerificationChallenge['channel'],
+    contactHash: row.contact_hash as string,
+    ...(row.registration_id == null ? {} : { registrationId: row.registration_id as string }),
+    codeHash: row.code_hash as string,
+    expiresAt: row.expires_at as string,
+    failedAttempts: row.failed_attempts as number,
+    maxAttempts: row.max_attempts as number,
+    ...(row.consumed_at == null ? {} : { consumedAt: row.consumed_at as string }),
+    createdAt: row.created_at as string,
+    createdBy: parse(row.created_by),
+  }
+}
+
+function toRegistration(row: Row): PendingRegistration {
+  return {
+    registrationId: row.registration_id as string,
+    record: parse(row.record),
+    candidateCustomerIds: parse(row.candidate_customer_ids),
+    storeId: row.store_id as string,
+    tillId: row.till_id as string,
+    ...(row.staff_id == null ? {} : { staffId: row.staff_id as string }),
+    status: row.status as RegistrationStatus,
+    ...(row.customer_id == null ? {} : { customerId: row.customer_id as string }),
+    createdAt: row.created_at as string,
+    ...(row.resolved_at == null ? {} : { resolvedAt: row.resolved_at as string }),
+  }
+}
+
+function toAuditEntry(row: Row): AuditEntry {
+  return {
+    auditId: row.audit_id as number,
+    at: row.at as string,
+    action: row.action as AuditEntry['action'],
+    keyId: row.key_id as string,
+    ...(row.staff_id == null ? {} : { staffId: row.staff_id as string }),
+    ...(row.store_id == null ? {} : { storeId: row.store_id as string }),
+    ...(row.till_id == null ? {} : { tillId: row.till_id as string }),
+    result: row.result as string,
+    ...(row.customer_id == null ? {} : { customerId: row.customer_id as string }),
+    details: parse(row.details),
+  }
+}
+
+/** listAudit's filters: each one given adds `column operator value` to the WHERE clause. */
+const AUDIT_FILTERS: readonly (readonly [keyof Omit<AuditQuery, 'limit'>, string, '=' | '>=' | '<' | '>'])[] = [
+  ['action', 'action', '='],
+  ['keyId', 'key_id', '='],
+  ['staffId', 'staff_id', '='],
+  ['storeId', 'store_id', '='],
+  ['customerId', 'customer_id', '='],
+  ['from', 'at', '>='],
+  ['to', 'at', '<'],
+  ['after', 'audit_id', '>'],
+]
 
 /** Prepared statements are compiled once per connection and reused (most of the hot-path cost). */
 class StatementCache {
@@ -400,6 +491,67 @@ class SqliteReader implements StoreReader {
   async getImportJob(fingerprint: string): Promise<ImportJob | undefined> {
     const row = this.one('SELECT * FROM import_jobs WHERE fingerprint = ?', fingerprint)
     return row === undefined ? undefined : toImportJob(row)
+  }
+
+  async getDevice(deviceId: string): Promise<Device | undefined> {
+    const row = this.one(`${DEVICE_SELECT} WHERE d.device_id = ?`, deviceId)
+    return row === undefined ? undefined : toDevice(row)
+  }
+
+  async getDeviceByRef(deviceRef: string): Promise<Device | undefined> {
+    const row = this.one(`${DEVICE_SELECT} WHERE d.device_ref = ?`, deviceRef)
+    return row === undefined ? undefined : toDevice(row)
+  }
+
+  async getDeviceByCardTokenHash(cardTokenHash: string): Promise<Device | undefined> {
+    const row = this.one(`${DEVICE_SELECT} WHERE d.card_token_hash = ?`, cardTokenHash)
+    return row === undefined ? undefined : toDevice(row)
+  }
+
+  async listCustomerDevices(customerId: string): Promise<Device[]> {
+    // The live customer (the id itself, or its survivor), then every id it absorbed.
+    return this.all(
+      `WITH live (id) AS (SELECT coalesce((SELECT customer_id FROM customer_aliases WHERE alias_id = @id), @id))
+       ${DEVICE_SELECT}
+        WHERE d.customer_id IN (SELECT id FROM live UNION ALL
+                                SELECT alias_id FROM customer_aliases WHERE customer_id = (SELECT id FROM live))
+        ORDER BY d.created_at, d.device_id`,
+      { id: customerId },
+    ).map(toDevice)
+  }
+
+  async getVerification(verificationId: string): Promise<VerificationChallenge | undefined> {
+    const row = this.one('SELECT * FROM verification_challenges WHERE verification_id = ?', verificationId)
+    return row === undefined ? undefined : toVerification(row)
+  }
+
+  async getLatestVerification(customerId: string, channel: VerificationChannel): Promise<VerificationChallenge | undefined> {
+    const row = this.one(
+      'SELECT * FROM verification_challenges WHERE customer_id = ? AND channel = ? ORDER BY verification_id DESC LIMIT 1',
+      customerId,
+      channel,
+    )
+    return row === undefined ? undefined : toVerification(row)
+  }
+
+  async getRegistration(registrationId: string): Promise<PendingRegistration | undefined> {
+    const row = this.one('SELECT * FROM pending_registrations WHERE registration_id = ?', registrationId)
+    return row === undefined ? undefined : toRegistration(row)
+  }
+
+  async listAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    // Only the filters given reach the SQL, so each combination is its own prepared statement
+    // and the planner can use the index of a filter ('? IS NULL OR column = ?' would defeat it).
+    const conditions: string[] = []
+    const values: unknown[] = []
+    for (const [field, column, operator] of AUDIT_FILTERS) {
+      const value = query[field]
+      if (value == null) continue
+      conditions.push(`${column} ${operator} ?`)
+      values.push(value)
+    }
+    const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`
+    return this.all(`SELECT * FROM audit_log${where} ORDER BY audit_id LIMIT ?`, ...values, query.limit).map(toAuditEntry)
   }
 
   async listRecordCustomerIds(
@@ -626,6 +778,130 @@ class SqliteTransaction extends SqliteReader implements StoreTransaction {
       job.updatedAt,
     )
   }
+
+  async insertDevice(device: Device): Promise<void> {
+    this.run(
+      `INSERT INTO devices (device_id, customer_id, device_ref, secret, card_token_hash, label, last_step, created_at, revoked_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      device.deviceId,
+      device.customerId,
+      device.deviceRef,
+      device.secret,
+      device.cardTokenHash,
+      device.label,
+      device.lastStep,
+      device.createdAt,
+      device.revokedAt ?? null,
+    )
+  }
+
+  async revokeDevice(deviceId: string, at: string): Promise<void> {
+    this.run('UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE device_id = ?', at, deviceId)
+  }
+
+  async advanceDeviceStep(deviceId: string, step: number): Promise<boolean> {
+    const result = this.run(
+      'UPDATE devices SET last_step = ? WHERE device_id = ? AND last_step < ? AND revoked_at IS NULL',
+      step,
+      deviceId,
+      step,
+    )
+    return result.changes > 0
+  }
+
+  async insertVerification(challenge: VerificationChallenge): Promise<void> {
+    this.run(
+      `INSERT INTO verification_challenges (verification_id, customer_id, channel, contact_hash, registration_id, code_hash,
+         expires_at, failed_attempts, max_attempts, consumed_at, created_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      challenge.verificationId,
+      challenge.customerId,
+      challenge.channel,
+      challenge.contactHash,
+      challenge.registrationId ?? null,
+      challenge.codeHash,
+      challenge.expiresAt,
+      challenge.failedAttempts,
+      challenge.maxAttempts,
+      challenge.consumedAt ?? null,
+      challenge.createdAt,
+      json(challenge.createdBy),
+    )
+  }
+
+  async updateVerification(
+    verificationId: string,
+    changes: VerificationChanges,
+    expectedFailedAttempts: number,
+  ): Promise<boolean> {
+    const result = this.run(
+      `UPDATE verification_challenges SET code_hash = coalesce(?, code_hash), expires_at = coalesce(?, expires_at),
+         failed_attempts = coalesce(?, failed_attempts), consumed_at = coalesce(?, consumed_at)
+       WHERE verification_id = ? AND failed_attempts = ? AND consumed_at IS NULL`,
+      changes.codeHash ?? null,
+      changes.expiresAt ?? null,
+      changes.failedAttempts ?? null,
+      changes.consumedAt ?? null,
+      verificationId,
+      expectedFailedAttempts,
+    )
+    return result.changes > 0
+  }
+
+  async insertRegistration(registration: PendingRegistration): Promise<void> {
+    this.run(
+      `INSERT INTO pending_registrations (registration_id, record, candidate_customer_ids, store_id, till_id, staff_id,
+         status, customer_id, created_at, resolved_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      registration.registrationId,
+      json(registration.record),
+      json(registration.candidateCustomerIds),
+      registration.storeId,
+      registration.tillId,
+      registration.staffId ?? null,
+      registration.status,
+      registration.customerId ?? null,
+      registration.createdAt,
+      registration.resolvedAt ?? null,
+    )
+  }
+
+  async resolveRegistration(
+    registrationId: string,
+    status: Exclude<RegistrationStatus, 'pending'>,
+    customerId: string,
+    at: string,
+  ): Promise<boolean> {
+    const result = this.run(
+      `UPDATE pending_registrations SET status = ?, customer_id = ?, resolved_at = ?
+       WHERE registration_id = ? AND status = 'pending'`,
+      status,
+      customerId,
+      at,
+      registrationId,
+    )
+    return result.changes > 0
+  }
+
+  async insertAudit(entries: readonly AuditEntryWrite[]): Promise<void> {
+    const insert = this.sql.get(
+      `INSERT INTO audit_log (at, action, key_id, staff_id, store_id, till_id, result, customer_id, details)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    for (const entry of entries) {
+      insert.run(
+        entry.at,
+        entry.action,
+        entry.keyId,
+        entry.staffId ?? null,
+        entry.storeId ?? null,
+        entry.tillId ?? null,
+        entry.result,
+        entry.customerId ?? null,
+        json(entry.details),
+      )
+    }
+  }
 }
 
 function applyMigrations(db: Db): string[] {
@@ -717,6 +993,14 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     getActiveModel: (...args) => readSide().getActiveModel(...args),
     getTermFrequencies: (...args) => readSide().getTermFrequencies(...args),
     getImportJob: (...args) => readSide().getImportJob(...args),
+    getDevice: (...args) => readSide().getDevice(...args),
+    getDeviceByRef: (...args) => readSide().getDeviceByRef(...args),
+    getDeviceByCardTokenHash: (...args) => readSide().getDeviceByCardTokenHash(...args),
+    listCustomerDevices: (...args) => readSide().listCustomerDevices(...args),
+    getVerification: (...args) => readSide().getVerification(...args),
+    getLatestVerification: (...args) => readSide().getLatestVerification(...args),
+    getRegistration: (...args) => readSide().getRegistration(...args),
+    listAudit: (...args) => readSide().listAudit(...args),
     listRecordCustomerIds: (...args) => readSide().listRecordCustomerIds(...args),
     countRecords: (...args) => readSide().countRecords(...args),
     countCustomers: (...args) => readSide().countCustomers(...args),
