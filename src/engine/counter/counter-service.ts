@@ -279,15 +279,13 @@ export function createCounterService(deps: CounterDependencies): CounterService 
         source: `store:${storeId}`,
         record_id: fields.record_id !== undefined && fields.record_id !== '' ? fields.record_id : registrationId,
       } as CustomerRecord
-      const assessment = await identity.records.assess(record)
-      const sure = assessment.candidates.some((c) => c.eligible)
-      const plausible = assessment.candidates
-        .filter((c: CandidateAssessment) => !c.eligible && !c.cannotLink && c.matchProbability >= settings.plausibleProbability)
-        .slice(0, settings.maxCandidates)
-      if (sure || assessment.existingCustomerId !== undefined || plausible.length === 0) {
-        // A sure match attaches; nothing plausible creates; an update re-resolves as usual.
-        return settled(await identity.records.resolve(record, context.actor), context, 'counter.registration')
-      }
+      const resolved = await identity.records.resolveUnlessUncertain(record, context.actor, {
+        plausibleProbability: settings.plausibleProbability,
+        maxCandidates: settings.maxCandidates,
+      })
+      // A sure match attached; nothing plausible created; an update re-resolved as usual.
+      if (resolved.decision !== 'uncertain') return settled(resolved, context, 'counter.registration')
+      const plausible = resolved.candidates
       const candidates: RegistrationCandidate[] = []
       const candidateIds: string[] = []
       for (const candidate of plausible) {

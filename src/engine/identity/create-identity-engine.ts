@@ -37,7 +37,7 @@ import {
 } from './assess-candidates.js'
 import { buildGoldenRecord } from './golden-record.js'
 import { IDENTIFIER_FEATURE, blockingKeysForRecord, identifierKey } from './record-keys.js'
-import type { CustomerView, IdentityEngine, ResolveOutcome } from './identity-engine.js'
+import type { CandidateAssessment, CustomerView, HeldOutcome, HoldOptions, IdentityEngine, ResolveOutcome } from './identity-engine.js'
 import { CAPPED_IDENTIFIERS, type CappedIdentifier, type ServiceSettings } from './service-settings.js'
 
 export interface IdentityEngineDependencies {
@@ -292,13 +292,24 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     return { scoring, decisions, assessments }
   }
 
-  async function resolveInTransaction(tx: StoreTransaction, prepared: PreparedRecord, actor: Actor): Promise<ResolveOutcome> {
+  function candidateView(a: CustomerAssessment): CandidateAssessment {
+    return { customerId: a.customerId, matchProbability: a.bestProbability, eligible: a.eligible, mustLink: a.mustLink, cannotLink: a.cannotLink, hardConflicts: a.hardConflicts }
+  }
+
+  async function resolveInTransaction(tx: StoreTransaction, prepared: PreparedRecord, actor: Actor): Promise<ResolveOutcome>
+  async function resolveInTransaction(tx: StoreTransaction, prepared: PreparedRecord, actor: Actor, hold: HoldOptions): Promise<ResolveOutcome | HeldOutcome>
+  async function resolveInTransaction(tx: StoreTransaction, prepared: PreparedRecord, actor: Actor, hold?: HoldOptions): Promise<ResolveOutcome | HeldOutcome> {
     const at = now()
     const { raw } = prepared
     const existing = await tx.getRecord(raw.source, raw.record_id)
     const { scoring, decisions, assessments } = await gatherAssessments(tx, prepared, existing)
 
     const eligible = assessments.filter((a) => a.eligible)
+    if (hold !== undefined && eligible.length === 0 && existing === undefined) {
+      // Plausible but not sure: nothing is written; the caller asks a person first.
+      const plausible = assessments.filter((a) => !a.cannotLink && a.bestProbability >= hold.plausibleProbability).slice(0, hold.maxCandidates)
+      if (plausible.length > 0) return { decision: 'uncertain', source: raw.source, record_id: raw.record_id, candidates: plausible.map(candidateView) }
+    }
     if (eligible.length > 0) {
       const group: CustomerAssessment[] = [eligible[0]]
       for (const other of eligible.slice(1)) {
@@ -583,20 +594,18 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
         return withRetry(() => store.transaction((tx) => resolveInTransaction(tx, prepared, actor), { lockKeys }))
       },
       get: (source, recordId) => store.getRecord(source, recordId),
+      async resolveUnlessUncertain(record, actor, hold) {
+        const prepared = prepare(record)
+        const lockKeys = [...prepared.blockingKeys, `record\u001f${prepared.raw.source}\u001f${prepared.raw.record_id}`]
+        return withRetry(() => store.transaction((tx) => resolveInTransaction(tx, prepared, actor, hold), { lockKeys }))
+      },
       async assess(record) {
         const prepared = prepare(record)
         const existing = await store.getRecord(prepared.raw.source, prepared.raw.record_id)
         const { assessments } = await gatherAssessments(store, prepared, existing)
         return {
           ...(existing === undefined ? {} : { existingCustomerId: existing.customerId }),
-          candidates: assessments.map((a) => ({
-            customerId: a.customerId,
-            matchProbability: a.bestProbability,
-            eligible: a.eligible,
-            mustLink: a.mustLink,
-            cannotLink: a.cannotLink,
-            hardConflicts: a.hardConflicts,
-          })),
+          candidates: assessments.map(candidateView),
         }
       },
       async attachTo(record, customerId, actor, options) {

@@ -104,10 +104,30 @@ export interface CandidateAssessment {
 
 export type ContactPoint = 'email' | 'phone'
 
+export interface HoldOptions {
+  readonly plausibleProbability: number
+  readonly maxCandidates: number
+}
+
+/** A record held back: no sure match, plausible candidates, nothing written. */
+export interface HeldOutcome {
+  readonly decision: 'uncertain'
+  readonly source: string
+  readonly record_id: string
+  /** Best first, at most maxCandidates. */
+  readonly candidates: readonly CandidateAssessment[]
+}
+
 export interface IdentityEngine {
   readonly records: {
     resolve(record: CustomerRecord, actor: Actor): Promise<ResolveOutcome>
     get(source: string, recordId: string): Promise<StoredRecord | undefined>
+    /**
+     * Resolves the record, unless it is a new record with no sure match but plausible ones (at or
+     * above `plausibleProbability`): then nothing is written and the candidates come back, for
+     * a person to choose. One pass, in one transaction (the till's registration).
+     */
+    resolveUnlessUncertain(record: CustomerRecord, actor: Actor, hold: HoldOptions): Promise<ResolveOutcome | HeldOutcome>
     /** What resolving the record would find, without writing: for flows that ask first. */
     assess(record: CustomerRecord): Promise<RecordAssessment>
     /**
