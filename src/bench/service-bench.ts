@@ -17,7 +17,7 @@ import autocannon from 'autocannon'
 
 import { loadConfig, type Config } from '../config/index.js'
 import type { CustomerRecord } from '../core/index.js'
-import { formatCardPayload, totpCode, type CustomerRecord as TypedRecord } from '../core/index.js'
+import { decodeBase32, formatCardPayload, totpCode, type CustomerRecord as TypedRecord } from '../core/index.js'
 import { openIdentityEngine, type CounterService } from '../engine/index.js'
 import { generateDataset } from '../synthetic/index.js'
 import { findFreePort, startPostgresServer, type PostgresServer } from './postgres-server.js'
@@ -196,23 +196,6 @@ async function measureStore(kind: 'sqlite' | 'postgres', config: Config, input: 
   }
 }
 
-/** base32 (RFC 4648) to bytes: the enrolment hands the device secret out this way. */
-function base32Bytes(text: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-  let bits = 0
-  let value = 0
-  const out: number[] = []
-  for (const char of text) {
-    value = (value << 5) | alphabet.indexOf(char)
-    bits += 5
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255)
-      bits -= 8
-    }
-  }
-  return new Uint8Array(out)
-}
-
 /**
  * The till, server-side (in process, no HTTP): identification by the QR card of 1,000 enrolled
  * customers (each code once, as a scan), and registration of what an assistant types for 1,000
@@ -227,7 +210,7 @@ async function measureCounter(
   const enrolled: { deviceRef: string; secret: Uint8Array }[] = []
   for (let k = 0; k < 1_000; k++) {
     const device = await counter.enrolDevice(customers[(k * 7919) % customers.length], 'bench', context)
-    enrolled.push({ deviceRef: device.device.deviceRef, secret: base32Bytes(device.secretBase32) })
+    enrolled.push({ deviceRef: device.device.deviceRef, secret: decodeBase32(device.secretBase32) })
   }
   const identify: number[] = []
   for (const device of enrolled) {

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createServer } from '../../src/api/create-server.js'
 import { loadConfig } from '../../src/config/index.js'
-import { formatCardPayload, parseCardPayload, totpCode } from '../../src/core/index.js'
+import { decodeBase32, formatCardPayload, parseCardPayload, totpCode } from '../../src/core/index.js'
 import { openIdentityEngine, type CounterService, type IdentityEngine } from '../../src/engine/index.js'
 
 const maria = {
@@ -141,21 +141,6 @@ export function defineTillSuite(name: string, database: TillDatabase): void {
       return decoded.data
     }
 
-    function base32Decode(text: string): Uint8Array {
-      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-      let bits = 0
-      let value = 0
-      const out: number[] = []
-      for (const char of text) {
-        value = (value << 5) | alphabet.indexOf(char)
-        bits += 5
-        if (bits >= 8) {
-          out.push((value >>> (bits - 8)) & 255)
-          bits -= 8
-        }
-      }
-      return new Uint8Array(out)
-    }
 
     describe('registration at the till', () => {
       it('attaches a typo\'d duplicate to the existing customer and creates nobody', async () => {
@@ -309,7 +294,7 @@ export function defineTillSuite(name: string, database: TillDatabase): void {
       })
 
       it('refuses expired and forged codes with the same answer', async () => {
-        const secret = base32Decode(enrolled.secret)
+        const secret = decodeBase32(enrolled.secret)
         const expired = formatCardPayload({ deviceRef: enrolled.device_ref, code: await totpCode(secret, Date.now() - 120_000) })
         const forged = formatCardPayload({ deviceRef: enrolled.device_ref, code: await totpCode(new Uint8Array(20).fill(7), Date.now()) })
         const unknownDevice = formatCardPayload({ deviceRef: 'ABCDEFGHJKMNPQRS', code: await totpCode(secret, Date.now()) })
@@ -323,7 +308,7 @@ export function defineTillSuite(name: string, database: TillDatabase): void {
       })
 
       it('accepts only the latest code: an older one after a newer was used is refused', async () => {
-        const secret = base32Decode(enrolled.secret)
+        const secret = decodeBase32(enrolled.secret)
         const now = Date.now()
         const next = formatCardPayload({ deviceRef: enrolled.device_ref, code: await totpCode(secret, now + 30_000) })
         const current = formatCardPayload({ deviceRef: enrolled.device_ref, code: await totpCode(secret, now) })
@@ -345,7 +330,7 @@ export function defineTillSuite(name: string, database: TillDatabase): void {
       })
 
       it('stops a revoked device at once: its codes and its card page', async () => {
-        const secret = base32Decode(enrolled.secret)
+        const secret = decodeBase32(enrolled.secret)
         const revoke = await post(`/v1/devices/${enrolled.device_id}/revoke`, 'admin', {}, {})
         expect(revoke.statusCode).toBe(200)
         const payload = formatCardPayload({ deviceRef: enrolled.device_ref, code: await totpCode(secret, Date.now() + 30_000) })

@@ -45,7 +45,6 @@ export function createFakeIdentityEngine(overrides: FakeEngineOverrides = {}): I
     records: {
       resolve: overrides.resolve ?? (async (record) => outcome(record.source, record.record_id)),
       get: async () => undefined,
-      assess: async () => ({ candidates: [] }),
       resolveUnlessUncertain: async (record) => outcome(record.source, record.record_id),
       attachTo: async (record) => outcome(record.source, record.record_id),
       createApart: async (record) => outcome(record.source, record.record_id),

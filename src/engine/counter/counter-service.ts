@@ -19,6 +19,7 @@ import {
   assessConfirmation,
   createDeviceRef,
   createIdFactory,
+  encodeBase32,
   formatCardPayload,
   generateOneTimeCode,
   hashOneTimeCode,
@@ -45,7 +46,7 @@ import type {
   Store,
   VerificationChannel,
 } from '../../store/index.js'
-import type { CandidateAssessment, IdentityEngine, ResolveOutcome } from '../identity/identity-engine.js'
+import type { IdentityEngine, ResolveOutcome } from '../identity/identity-engine.js'
 import type { ContactSender } from './contact-senders.js'
 import { maskedProfile, type MaskedProfile } from './masked-profile.js'
 import { FixedWindowLimiter } from './rate-limiter.js'
@@ -166,24 +167,6 @@ export interface CounterService {
 
 const CARD_NOT_ACCEPTED = 'the card code was not accepted; ask the customer to show the card again (the code changes every 30 seconds)'
 const SEARCH_CANDIDATES_PER_KEY = 2_000
-
-/** RFC 4648 base32 without padding: what authenticator apps read. */
-function base32(bytes: Uint8Array): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-  let bits = 0
-  let value = 0
-  let out = ''
-  for (const byte of bytes) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31]
-  return out
-}
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 
@@ -430,7 +413,7 @@ export function createCounterService(deps: CounterDependencies): CounterService 
         await tx.insertDevice(device)
         await tx.insertAudit([entry('device.enrol', context, 'ok', { customerId: device.customerId, details: { deviceId: device.deviceId } })])
       })
-      const secretBase32 = base32(secret)
+      const secretBase32 = encodeBase32(secret)
       const { secret: _secret, cardTokenHash: _hash, ...shownDevice } = device
       return {
         device: shownDevice,

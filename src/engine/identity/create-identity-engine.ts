@@ -599,15 +599,6 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
         const lockKeys = [...prepared.blockingKeys, `record\u001f${prepared.raw.source}\u001f${prepared.raw.record_id}`]
         return withRetry(() => store.transaction((tx) => resolveInTransaction(tx, prepared, actor, hold), { lockKeys }))
       },
-      async assess(record) {
-        const prepared = prepare(record)
-        const existing = await store.getRecord(prepared.raw.source, prepared.raw.record_id)
-        const { assessments } = await gatherAssessments(store, prepared, existing)
-        return {
-          ...(existing === undefined ? {} : { existingCustomerId: existing.customerId }),
-          candidates: assessments.map(candidateView),
-        }
-      },
       async attachTo(record, customerId, actor, options) {
         const prepared = prepare(record)
         return withRetry(async () => {

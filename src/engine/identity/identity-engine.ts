@@ -82,14 +82,6 @@ export interface CreatedApiKey {
   readonly secret: string
 }
 
-/** How a record relates to the customers it could be, computed without writing anything. */
-export interface RecordAssessment {
-  /** The record's customer when (source, record_id) is already stored. */
-  readonly existingCustomerId?: string
-  /** Every shortlisted customer, strongest first (must-links first). */
-  readonly candidates: readonly CandidateAssessment[]
-}
-
 export interface CandidateAssessment {
   readonly customerId: string
   /** Best pair of the record with one of the customer's records. */
@@ -128,8 +120,6 @@ export interface IdentityEngine {
      * a person to choose. One pass, in one transaction (the till's registration).
      */
     resolveUnlessUncertain(record: CustomerRecord, actor: Actor, hold: HoldOptions): Promise<ResolveOutcome | HeldOutcome>
-    /** What resolving the record would find, without writing: for flows that ask first. */
-    assess(record: CustomerRecord): Promise<RecordAssessment>
     /**
      * Puts the record in the customer whatever the scores say, because the link was proven (the
      * customer confirmed a one-time code sent to the customer's contact point): must-links to
