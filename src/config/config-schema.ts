@@ -23,6 +23,7 @@ export const matchingSchema = z
     tfMaxBoostBits: z.number().min(0).optional(),
     minIdentityEvidence: z.number().optional(),
     namesOnlyMinEvidence: z.number().optional(),
+    maxNameEvidence: z.number().positive().optional(),
     guardReliability: z
       .object({
         givenName: z.number().min(0).max(1),

@@ -91,6 +91,24 @@ describe('clusterRecords', () => {
   })
 })
 
+describe('clusterRecords with a conflict a third record explains away', () => {
+  // 0 'María' and 1 'María del Pilar' are one cluster, 2 'Pilar' links to 1; 0 and 2 conflict
+  // on their given names, which record 1 (holding both) explains away.
+  const edges: [number, number, number][] = [[0, 1, 20], [1, 2, 19]]
+  const evidence = evidenceTable([...edges, [0, 2, 8]], 0, [[0, 2]])
+
+  it('should merge when a member of either cluster bridges the conflicting pair', () => {
+    const bridged: PairEvidence = { ...evidence, conflictBridged: (i, j, members) => i + j === 2 && members.includes(1) }
+    expect(clusterRecords(3, links(edges), bridged, options).clusterCount).toBe(1)
+  })
+
+  it('should keep the clusters apart when nobody bridges the conflict', () => {
+    const unbridged: PairEvidence = { ...evidence, conflictBridged: () => false }
+    expect(clusterRecords(3, links(edges), unbridged, options).clusterCount).toBe(2)
+    expect(clusterRecords(3, links(edges), evidence, options).clusterCount).toBe(2)
+  })
+})
+
 describe('connectedComponents', () => {
   it('should put every linked record in one component', () => {
     const result = connectedComponents(5, links([[0, 1, 1], [3, 4, 1], [1, 3, 1]]))

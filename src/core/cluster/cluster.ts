@@ -24,6 +24,11 @@ export interface PairEvidence {
    * where such pairs are a large share of the cross pairs; 2 (hard): never in one cluster.
    */
   cannotLink(i: number, j: number): 0 | 1 | 2
+  /**
+   * Optional: whether the conflict of (i, j) is explained away by a record among `members` (a
+   * compound given name that holds both of theirs); such a pair then counts as no conflict.
+   */
+  conflictBridged?(i: number, j: number, members: readonly number[]): boolean
 }
 
 export interface ClusterOptions {
@@ -210,7 +215,10 @@ export function clusterRecords(
         const i = membersA[x]
         const j = membersB[y]
         crossPairsScored += 1
-        const conflict = pairEvidence.cannotLink(i, j)
+        let conflict = pairEvidence.cannotLink(i, j)
+        if (conflict !== 0 && pairEvidence.conflictBridged !== undefined) {
+          if (pairEvidence.conflictBridged(i, j, membersA) || pairEvidence.conflictBridged(i, j, membersB)) conflict = 0
+        }
         if (conflict === 0) {
           total += pairEvidence.evidence(i, j)
           continue

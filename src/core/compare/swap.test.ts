@@ -16,6 +16,17 @@ describe('namesLookSwapped', () => {
     expect(namesLookSwapped('giuseppe', 'rossi', 'rosi', 'giusepe')).toBe(true)
   })
 
+  it('should return true when the given name crossing over is a nickname of the other', () => {
+    // 'Rosucci, Gabriele' typed the wrong way round, and 'Lele Rosucci' (Lele is Gabriele).
+    expect(namesLookSwapped('rosucci', 'gabriele', 'lele', 'rosucci')).toBe(true)
+    // 'Mikey Pemwood' and 'Pemwood, Michael': the nickname on the straight side.
+    expect(namesLookSwapped('mikey', 'pemwood', 'pemwood', 'michael')).toBe(true)
+  })
+
+  it('should return false when the crossed given names are unrelated, nickname table or not', () => {
+    expect(namesLookSwapped('rosucci', 'gabriele', 'marco', 'rosucci')).toBe(false)
+  })
+
   it('should return false when the names are in their own fields', () => {
     expect(namesLookSwapped('maria', 'garcia', 'maria', 'garcia')).toBe(false)
   })

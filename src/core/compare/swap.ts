@@ -1,4 +1,11 @@
+import { canonicalGivenName } from '../normalise/nicknames.js'
 import { tokenSetJaroWinkler } from './token-set.js'
+
+/** Whether two given names share a canonical token ('lele' and 'gabriele', 'mikey' and 'michael'). */
+function sameGivenName(a: string, b: string): boolean {
+  const canonicalA = a.split(' ').flatMap((token) => canonicalGivenName(token).split(' '))
+  return b.split(' ').some((token) => canonicalGivenName(token).split(' ').some((c) => canonicalA.includes(c)))
+}
 
 /**
  * Whether record B looks like record A with first and last name entered in each other's field:
@@ -7,7 +14,9 @@ import { tokenSetJaroWinkler } from './token-set.js'
  *
  * Names are compared with {@link tokenSetJaroWinkler}, so a first name matching one token of a
  * two-surname Spanish last name counts as a match. threshold (default 0.9) applies to each
- * crossed comparison; false when any of the four names is ''.
+ * crossed comparison; false when any of the four names is ''. The given name that landed in
+ * the surname field also matches a nickname of it ('Rosucci, Gabriele' and 'Lele Rosucci'):
+ * one record typed the wrong way round is no reason to see two people.
  */
 export const namesLookSwapped = (
   firstA: string,
@@ -17,11 +26,19 @@ export const namesLookSwapped = (
   threshold = 0.9,
 ): boolean => {
   if (firstA === '' || lastA === '' || firstB === '' || lastB === '') return false
-  // Most pairs fail the first crossed comparison, so the other three are rarely computed.
-  const crossedFirst = tokenSetJaroWinkler(firstA, lastB)
-  if (crossedFirst < threshold) return false
-  const crossedLast = tokenSetJaroWinkler(lastA, firstB)
-  if (crossedLast < threshold) return false
+  // Most pairs fail both crossed comparisons, so the nickname lookups are rarely made. Either
+  // crossed comparison may be the one between given names (whichever record is the swapped
+  // one), so either may pass through a nickname; the other must then be the surname.
+  let crossedFirst = tokenSetJaroWinkler(firstA, lastB)
+  let crossedLast = tokenSetJaroWinkler(lastA, firstB)
+  if (crossedFirst < threshold && crossedLast < threshold) return false
+  if (crossedFirst < threshold) {
+    if (!sameGivenName(firstA, lastB)) return false
+    crossedFirst = 1
+  } else if (crossedLast < threshold) {
+    if (!sameGivenName(lastA, firstB)) return false
+    crossedLast = 1
+  }
   const straight = tokenSetJaroWinkler(firstA, firstB) + tokenSetJaroWinkler(lastA, lastB)
   return crossedFirst + crossedLast > straight
 }

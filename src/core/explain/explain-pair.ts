@@ -11,6 +11,8 @@ export interface ComparisonExplanation {
   readonly uProbability: number
   /** True when the weight was adjusted for how common the shared value is. */
   readonly termFrequencyAdjusted: boolean
+  /** True when agreeing names were scaled down to ModelSettings.maxNameEvidence together. */
+  readonly namesCapped: boolean
 }
 
 /** Why a pair scored what it did: the prior plus one weight per comparison adds up to the total. */
@@ -26,9 +28,11 @@ export interface PairExplanation {
 export function explainPair(model: Model, scorer: PairScorer, i: number, j: number): PairExplanation {
   const levels = new Uint8Array(scorer.comparisonCount)
   scorer.levels(i, j, levels)
+  const weights = new Float64Array(scorer.comparisonCount)
+  const total = scorer.comparisonWeights(levels, i, weights)
   const parts = model.comparisons.map((trained, c) => {
     const level = trained.levels[levels[c]]
-    const weight = scorer.levelWeight(c, levels[c], i)
+    const weight = weights[c]
     return {
       comparison: trained.definition.name,
       level: level.label,
@@ -37,9 +41,9 @@ export function explainPair(model: Model, scorer: PairScorer, i: number, j: numb
       mProbability: level.mProbability,
       uProbability: level.uProbability,
       termFrequencyAdjusted: scorer.termFrequencies && level.tfFeature !== undefined && !level.isNull,
+      namesCapped: weight !== scorer.levelWeight(c, levels[c], i),
     }
   })
-  const total = parts.reduce((sum, part) => sum + part.matchWeight, scorer.priorWeight)
   return {
     priorWeight: scorer.priorWeight,
     comparisons: parts,
@@ -55,7 +59,7 @@ export function formatExplanation(explanation: PairExplanation): string {
     ['prior', '', explanation.priorWeight],
     ...explanation.comparisons.map((part) => [
       part.comparison,
-      part.level + (part.termFrequencyAdjusted ? ' (tf)' : ''),
+      part.level + (part.termFrequencyAdjusted ? ' (tf)' : '') + (part.namesCapped ? ' (names capped)' : ''),
       part.matchWeight,
     ]),
   ] as [string, string, number][]

@@ -55,6 +55,11 @@ describe('givenNameComparison', () => {
     )
     expect(level).toMatch(/swapped/)
   })
+  it('should read an initial as any form of the name it starts', () => {
+    // 'G' is Gillian's initial, and Jill is Gillian.
+    expect(levelOf(given, { first_name: 'G' }, { first_name: 'Jill' })).toMatch(/initial/)
+    expect(levelOf(given, { first_name: 'K' }, { first_name: 'Jill' })).toMatch(/^else/)
+  })
 })
 
 describe('surnameComparison', () => {

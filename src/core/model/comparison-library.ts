@@ -83,7 +83,8 @@ export function givenNameComparison(name = 'first_name'): Comparison {
           return 4
         }
         if (similarity >= 0.8 || phonetic.ids[i] === phonetic.ids[j]) return 5
-        if (isInitialOf(sa, sb) || isInitialOf(sb, sa)) return 5
+        // An initial stands for the name or any form of it ('G' for Jill, who is Gillian).
+        if (isInitialOf(sa, sb) || isInitialOf(sb, sa) || isInitialOf(sa, canonicalB) || isInitialOf(sb, canonicalA)) return 5
         if (isTruncation(sa, sb) || isTruncation(sb, sa)) return 5
         return 6
       }

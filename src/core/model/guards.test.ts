@@ -84,6 +84,22 @@ describe('cannot-link guards', () => {
     expect(conflictOf(reliableModel(), father, { ...son, phone: '335 3994443' })).toBe('none')
   })
 
+  it('should let a compound given name bridge the conflict between its two parts', () => {
+    const model = reliableModel()
+    const table = tableOfRecords([
+      { first_name: 'María', ...household },
+      { first_name: 'Pilar', ...household },
+      { first_name: 'María del Pilar', ...household },
+      { first_name: 'Carmen', ...household },
+    ])
+    const scorer = createPairScorer(model, table, { termFrequencies: false })
+    expect(CONFLICT_KINDS[scorer.conflict(0, 1)]).toBe('given_name')
+    expect(scorer.conflictBridged(0, 1, [2])).toBe(true)
+    // Carmen is no part of 'María del Pilar', and without the compound nobody bridges.
+    expect(scorer.conflictBridged(0, 3, [2])).toBe(false)
+    expect(scorer.conflictBridged(0, 1, [3])).toBe(false)
+  })
+
   it('should report which guards a model and table make active', () => {
     const table = tableOfRecords([{ first_name: 'Ana' }, { first_name: 'Eva' }])
     const active = createPairScorer(reliableModel(), table).activeGuards

@@ -31,6 +31,13 @@ export type ConflictCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
  * How clustering treats each conflict: guards (active only where the data shows the field to
  * be reliable) are hard vetoes; weak identity evidence and ambiguous contacts are soft.
  */
+const GIVEN_NAME_CONFLICT = 3
+
+/** Whether a conflict code is the given-name guard's, the one a compound name can bridge. */
+export function isGivenNameConflict(code: ConflictCode): boolean {
+  return code === GIVEN_NAME_CONFLICT
+}
+
 export const CONFLICT_HARDNESS: Readonly<Record<ConflictCode, 0 | 1 | 2>> = { 0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1 }
 
 export interface ActiveGuards {
@@ -46,7 +53,15 @@ export interface ActiveGuards {
 export interface ConflictDetector {
   readonly activeGuards: ActiveGuards
   conflict(i: number, j: number): ConflictCode
+  /**
+   * Whether record k explains away the given-name conflict between i and j: k's given names
+   * hold both of theirs. 'María del Pilar' goes by María on one record and Pilar on another;
+   * that conflict says nothing once a record of the same customer shows the whole name, and the
+   * pairwise model already links 'María' and 'Pilar' to 'María del Pilar' each.
+   */
+  givenNamesBridged(i: number, j: number, k: number): boolean
 }
+
 
 /** At most this many distinct given names are compared per shared contact value. */
 const MAX_NAMES_PER_CONTACT = 12
@@ -175,8 +190,20 @@ export function createConflictDetector(
       }))
     : []
 
+  const canonicalFirst = table.columns.first_name_canonical
+  const tokensOf = (i: number): readonly string[] => {
+    const id = canonicalFirst.ids[i]
+    return id === 0 ? [] : canonicalFirst.values[id].split(' ')
+  }
   return {
     activeGuards,
+    givenNamesBridged(i, j, k) {
+      const bridge = tokensOf(k)
+      if (bridge.length < 2) return false
+      const a = tokensOf(i)
+      const b = tokensOf(j)
+      return a.length > 0 && b.length > 0 && a.every((t) => bridge.includes(t)) && b.every((t) => bridge.includes(t))
+    },
     conflict(i, j) {
       levels.fill(-1)
       pairI = i
@@ -205,7 +232,7 @@ export function createConflictDetector(
           if (agreement === 'different' || agreement === 'within_one_year') return 2
         }
       }
-      if (activeGuards.givenName && levelOf(givenNameIndex) === givenNameElse) return 3
+      if (activeGuards.givenName && levelOf(givenNameIndex) === givenNameElse) return GIVEN_NAME_CONFLICT
       if (activeGuards.surname && surnameConflictLevels[levelOf(surnameIndex)] === 1) return 4
       if (identityEvidence() < settings.minIdentityEvidence) return 5
       // Same name, same home, but an email and a phone of their own each: a parent and the

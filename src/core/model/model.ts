@@ -77,6 +77,15 @@ export interface ModelSettings {
   }
   /** Names alone (see guards.namesOnly) link only when their evidence reaches this many bits. */
   readonly namesOnlyMinEvidence: number
+  /**
+   * The given name and the surnames together never add more than this many bits, however rare
+   * the name. Name frequencies price a shared name as a coincidence among strangers, but the
+   * strangers who share a full name are mostly not random: a son named after his father at the
+   * same address, a namesake in the same town. Those are far commoner than the frequencies say,
+   * so agreeing names need another agreeing field (a contact, an address, a birth date) before
+   * they make a link, and a disagreeing email or phone now weighs against them as it should.
+   */
+  readonly maxNameEvidence: number
   readonly guards: GuardSettings
 }
 
@@ -86,6 +95,7 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   clusterMaxConflictShare: 0.67,
   clusterMaxHardConflictShare: 0,
   namesOnlyMinEvidence: 20,
+  maxNameEvidence: 13,
   tfMaxBoostBits: 3,
   minIdentityEvidence: 0,
   guardReliability: { givenName: 0.06, surname: 0.04, birthDate: 0.15, overall: 0.1 },

@@ -36,6 +36,40 @@ describe('createPairScorer', () => {
     expect(tf.matchWeight(20, 21)).toBeGreaterThan(tf.matchWeight(0, 1))
   })
 
+  it('should cap what agreeing names add together, and still explain a total that adds up', () => {
+    // A rare full name in a population of common ones: uncapped, the names alone are worth
+    // more than the cap set here (the untrained model's weights are modest, so the cap is too).
+    const population = tableOfRecords([
+      ...Array.from({ length: 40 }, (_, k) => ({ first_name: k % 2 ? 'María' : 'José', last_name: 'García' })),
+      { first_name: 'Eulalia', last_name: 'Zubizarreta Ochandiano', email: 'eu@a.es' },
+      { first_name: 'Eulalia', last_name: 'Zubizarreta Ochandiano', email: 'zubi@b.es' },
+    ])
+    const uncapped = createPairScorer({ ...model, settings: { ...model.settings, maxNameEvidence: 1000 } }, population)
+    const capped = createPairScorer({ ...model, settings: { ...model.settings, maxNameEvidence: 4 } }, population)
+    const names = (s: typeof capped) => {
+      const explanation = explainPair(model, s, 40, 41)
+      return explanation.comparisons.filter((part) => part.comparison === 'first_name' || part.comparison === 'last_name')
+    }
+    const uncappedNames = names(uncapped).reduce((sum, part) => sum + part.matchWeight, 0)
+    expect(uncappedNames).toBeGreaterThan(4)
+    const cappedParts = names(capped)
+    expect(cappedParts.reduce((sum, part) => sum + part.matchWeight, 0)).toBeCloseTo(4, 10)
+    expect(cappedParts.every((part) => part.namesCapped)).toBe(true)
+    // The disagreeing email still counts in full, so the pair now falls below the uncapped one.
+    expect(capped.matchWeight(40, 41)).toBeLessThan(uncapped.matchWeight(40, 41))
+    const explanation = explainPair(model, capped, 40, 41)
+    const sum = explanation.comparisons.reduce((total, part) => total + part.matchWeight, explanation.priorWeight)
+    expect(sum).toBeCloseTo(capped.matchWeight(40, 41), 10)
+    expect(formatExplanation(explanation)).toMatch(/names capped/)
+  })
+
+  it('should leave names under the cap as they are', () => {
+    const common = createPairScorer({ ...model, settings: { ...model.settings, maxNameEvidence: 4 } }, table)
+    const explanation = explainPair(model, common, 2, 3)
+    expect(explanation.comparisons.some((part) => part.namesCapped)).toBe(false)
+    expect(common.matchWeight(2, 3)).toBeCloseTo(scorer.matchWeight(2, 3), 10)
+  })
+
   it('should weigh a missing field as no evidence at all', () => {
     const explanation = explainPair(model, scorer, 2, 3)
     const email = explanation.comparisons.find((part) => part.comparison === 'email')!

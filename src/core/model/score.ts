@@ -1,6 +1,6 @@
 import type { PairComparator } from './comparison.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
-import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
+import { createConflictDetector, isGivenNameConflict, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
 import {
   levelMatchWeight,
@@ -19,10 +19,21 @@ export interface PairScorer {
   levels(i: number, j: number, out: Uint8Array): void
   /** Match weight of the pair in bits, prior included. */
   matchWeight(i: number, j: number): number
+  /**
+   * The weight each comparison adds for these levels (record i's values for term frequencies),
+   * written into `out`, with the names' summed evidence capped (ModelSettings.maxNameEvidence);
+   * returns the total, prior included. Every total the scorer gives comes from here.
+   */
+  comparisonWeights(levels: ArrayLike<number>, i: number, out: Float64Array): number
   /** Weight of one comparison at one level for this pair (term-frequency adjusted where declared). */
   levelWeight(comparison: number, level: number, i: number): number
   /** Which cannot-link rule the pair breaks, if any (0 = none). */
   conflict(i: number, j: number): ConflictCode
+  /**
+   * Whether the pair's conflict is a given-name one that a record among `others` explains away
+   * (its compound given name holds both names; see ConflictDetector.givenNamesBridged).
+   */
+  conflictBridged(i: number, j: number, others: readonly number[]): boolean
   /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
   readonly activeGuards: ActiveGuards
   readonly priorWeight: number
@@ -90,6 +101,30 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
 
 
   const detector = createConflictDetector(model, table, comparators, levelWeight)
+  const nameComparisons = model.comparisons.flatMap((c, k) =>
+    c.definition.type === 'given_name' || c.definition.type === 'surname' ? [k] : [],
+  )
+  const maxNameEvidence = settings.maxNameEvidence
+  function comparisonWeights(levels: ArrayLike<number>, i: number, out: Float64Array): number {
+    for (let c = 0; c < count; c++) out[c] = levelWeight(c, levels[c], i)
+    let positive = 0
+    let negative = 0
+    for (const c of nameComparisons) {
+      if (out[c] > 0) positive += out[c]
+      else negative += out[c]
+    }
+    if (positive + negative > maxNameEvidence) {
+      // Scale the agreeing name comparisons down together, so the explanation still shows
+      // which of them carried the evidence and the parts still add up to the total.
+      const scale = (maxNameEvidence - negative) / positive
+      for (const c of nameComparisons) if (out[c] > 0) out[c] *= scale
+    }
+    let total = priorWeight
+    for (let c = 0; c < count; c++) total += out[c]
+    return total
+  }
+  const levelBuffer = new Uint8Array(count)
+  const weightBuffer = new Float64Array(count)
 
   return {
     comparisonCount: count,
@@ -100,12 +135,17 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
       for (let c = 0; c < count; c++) out[c] = comparators[c](i, j)
     },
     matchWeight(i, j) {
-      let total = priorWeight
-      for (let c = 0; c < count; c++) total += levelWeight(c, comparators[c](i, j), i)
-      return total
+      for (let c = 0; c < count; c++) levelBuffer[c] = comparators[c](i, j)
+      return comparisonWeights(levelBuffer, i, weightBuffer)
     },
+    comparisonWeights,
     levelWeight,
     conflict: detector.conflict,
+    conflictBridged(i, j, others) {
+      if (!isGivenNameConflict(detector.conflict(i, j))) return false
+      for (const k of others) if (k !== i && k !== j && detector.givenNamesBridged(i, j, k)) return true
+      return false
+    },
   }
 }
 

@@ -32,6 +32,14 @@ describe('canonicalGivenName', () => {
     ['bob', 'roberto'],
     ['kate', 'catalina'],
     ['mary', 'maria'],
+    ['joaco', 'joaquin'],
+    ['ciccio', 'francisco'],
+    ['paqui', 'francisca'],
+    ['fina', 'josefa'],
+    ['gino', 'luis'],
+    ['kit', 'cristobal'],
+    ['dai', 'david'],
+    ['lino', 'angel'],
   ])('should map %s to %s when the name is a known variant', (token, canonical) => {
     expect(canonicalGivenName(token)).toBe(canonical)
   })
@@ -39,6 +47,8 @@ describe('canonicalGivenName', () => {
   it('should return two words when the diminutive stands for a compound name', () => {
     expect(canonicalGivenName('chema')).toBe('jose maria')
     expect(canonicalGivenName('maite')).toBe('maria teresa')
+    expect(canonicalGivenName('pepelu')).toBe('jose luis')
+    expect(canonicalGivenName('geli')).toBe('maria angeles')
   })
 
   it.each([

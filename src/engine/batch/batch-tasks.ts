@@ -115,6 +115,7 @@ export function createChunkScorer(
   const headroom = maxWeight.reduce((sum, w) => sum + w, 0)
   const dropBelow = floorWeight - BOUND_MARGIN_BITS
   const levels = new Int32Array(count)
+  const pairWeights = new Float64Array(count)
   const prior = scorer.priorWeight
 
   return (left, right) => {
@@ -136,9 +137,8 @@ export function createChunkScorer(
           continue next
         }
       }
-      // Summed in comparison order from the prior, as matchWeight does, so the float is the same.
-      let total = prior
-      for (let c = 0; c < count; c++) total += scorer.levelWeight(c, levels[c], i)
+      // The scorer's own sum (names capped), as matchWeight gives, so the float is the same.
+      const total = scorer.comparisonWeights(levels, i, pairWeights)
       weights[p] = total
       if (total >= floorWeight) conflicts[p] = scorer.conflict(i, j)
     }

@@ -71,6 +71,7 @@ export function cachedPairEvidence(
   }
 
   return {
+    ...(pairEvidence.conflictBridged === undefined ? {} : { conflictBridged: pairEvidence.conflictBridged }),
     cannotLink(i, j) {
       const slot = entry(i, j)
       if (slot === -1) return pairEvidence.cannotLink(i, j)

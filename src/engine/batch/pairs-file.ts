@@ -23,6 +23,7 @@ export async function writePairsFile(path: string, result: BatchResult, minProba
   const minWeight = minProbability <= 0 ? -Infinity : probabilityToMatchWeight(minProbability)
   const usedRules = result.blocking.rules.filter((r) => r.skipped === undefined).map((r) => r.rule)
   const levels = new Uint8Array(scorer.comparisonCount)
+  const weights = new Float64Array(scorer.comparisonCount)
   function* rows(): Generator<string[]> {
     for (let p = 0; p < candidates.count; p++) {
       const weight = scores.weights[p]
@@ -30,9 +31,10 @@ export async function writePairsFile(path: string, result: BatchResult, minProba
       const i = candidates.left[p]
       const j = candidates.right[p]
       scorer.levels(i, j, levels)
+      scorer.comparisonWeights(levels, i, weights)
       const parts: string[] = []
       for (let c = 0; c < scorer.comparisonCount; c++) {
-        parts.push(model.comparisons[c].levels[levels[c]].label, scorer.levelWeight(c, levels[c], i).toFixed(3))
+        parts.push(model.comparisons[c].levels[levels[c]].label, weights[c].toFixed(3))
       }
       yield [
         recordIds[i],

@@ -503,6 +503,7 @@ export function clusterScoredPairs(
       {
         evidence: (i, j) => scorer.matchWeight(i, j) - scorer.priorWeight,
         cannotLink: (i, j) => CONFLICT_HARDNESS[scorer.conflict(i, j)],
+        conflictBridged: (i, j, members) => scorer.conflictBridged(i, j, members),
       },
       table.size,
     ),

@@ -101,6 +101,9 @@ export function assessCustomers(
   const assessments: CustomerAssessment[] = []
   for (const [customerId, members] of customers) {
     if (members.length === 0) continue
+    // The incoming record and the customer's records: any of them may bridge a given-name
+    // conflict with a compound name, as in batch clustering.
+    const rows = [0, ...members.map((member) => scoring.rowOf.get(member.recordKey)!)]
     let best = -Infinity
     let bestMember = members[0]
     let evidenceSum = 0
@@ -118,7 +121,7 @@ export function assessCustomers(
         bestMember = member
       }
       const conflict = scorer.conflict(0, row)
-      if (conflict !== 0) {
+      if (conflict !== 0 && !scorer.conflictBridged(0, row, rows)) {
         kinds.add(CONFLICT_KINDS[conflict])
         if (CONFLICT_HARDNESS[conflict] === 2) hard += 1
         else soft += 1
@@ -184,11 +187,14 @@ export function customersMayMerge(
     { key: incomingKey, row: 0 },
     ...left.map((a) => ({ key: a.recordKey, row: scoring.rowOf.get(a.recordKey)! })),
   ]
+  const rows = [...leftSide.map((a) => a.row), ...right.map((b) => scoring.rowOf.get(b.recordKey)!)]
   for (const a of leftSide) {
     for (const b of right) {
       if (a.key !== undefined && decisionBetween(decisions, a.key, b.recordKey) === 'cannot_link') return false
-      const pair = scoring.pair(a.row, scoring.rowOf.get(b.recordKey)!)
+      const row = scoring.rowOf.get(b.recordKey)!
+      const pair = scoring.pair(a.row, row)
       evidence += pair.evidence
+      if (pair.hardness !== 0 && scoring.scorer.conflictBridged(a.row, row, rows)) continue
       if (pair.hardness === 2) hard += 1
       else if (pair.hardness === 1) soft += 1
     }
