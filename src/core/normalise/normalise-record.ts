@@ -7,7 +7,7 @@ import { normaliseEmail } from './email.js'
 import { normaliseLoyaltyCard } from './loyalty-card.js'
 import { normaliseName } from './name.js'
 import type { NormalisedRecord } from './normalised-record.js'
-import { normalisePhone } from './phone.js'
+import { guessPhoneCountry, normalisePhone } from './phone.js'
 import { normalisePostcode } from './postcode.js'
 import { normaliseTaxId } from './tax-id.js'
 
@@ -27,7 +27,15 @@ export interface NormaliseRecordOptions {
 
 function readPhone(raw: string | undefined, country: string, fallbacks: readonly string[] | undefined): string {
   const phone = normalisePhone(raw, country)
-  if (phone !== '' || country !== '' || fallbacks === undefined || raw === undefined) return phone
+  if (country !== '' || fallbacks === undefined || raw === undefined) return phone
+  // Without a country the digits are read in the first candidate whose plan they fit by shape;
+  // a number that fits none of the shapes goes to the first candidate under which it is possible.
+  const shaped = guessPhoneCountry(raw, fallbacks)
+  if (shaped !== undefined) {
+    const read = normalisePhone(raw, shaped)
+    if (read !== '') return read
+  }
+  if (phone !== '') return phone
   for (const fallback of fallbacks) {
     const guessed = normalisePhone(raw, fallback)
     if (guessed !== '') return guessed

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { mulberry32 } from '../random.js'
-import { normalisePhone, normalisePhoneWithLibrary } from './phone.js'
+import { normaliseRecord } from './normalise-record.js'
+import { guessPhoneCountry, normalisePhone, normalisePhoneWithLibrary } from './phone.js'
 
 describe('normalisePhone', () => {
   it.each([
@@ -114,5 +115,36 @@ describe('normalisePhone', () => {
   it('should give the same answer when asked twice for a number the library reads', () => {
     const first = normalisePhone('+33 6 12 34 56 78', 'ES')
     expect(normalisePhone('+33 6 12 34 56 78', 'ES')).toBe(first)
+  })
+})
+
+describe('guessPhoneCountry', () => {
+  it.each([
+    ['07574 106249', 'GB'],
+    ['(020) 75610972', 'GB'],
+    ['447574106249', 'GB'],
+    ['652 09 81 24', 'ES'],
+    ['34652098124', 'ES'],
+    ['329/2208102', 'IT'],
+    ['06 4567 8901', 'IT'],
+  ])('should read %s as a number of %s when the record has no country', (raw, country) => {
+    expect(guessPhoneCountry(raw, ['ES', 'IT', 'GB'])).toBe(country)
+  })
+
+  it('should only pick among the candidate countries', () => {
+    expect(guessPhoneCountry('07574 106249', ['ES', 'IT'])).toBeUndefined()
+  })
+
+  it('should leave numbers with their own international prefix, and shapeless ones, undecided', () => {
+    expect(guessPhoneCountry('+44 7574 106249', ['ES', 'IT', 'GB'])).toBeUndefined()
+    expect(guessPhoneCountry('0044 7574 106249', ['ES', 'IT', 'GB'])).toBeUndefined()
+    expect(guessPhoneCountry('12345', ['ES', 'IT', 'GB'])).toBeUndefined()
+  })
+})
+
+describe('normaliseRecord without a country', () => {
+  it('should read a British mobile typed at a till with no country as British, not Italian', () => {
+    const record = normaliseRecord({ record_id: 'r1', source: 'store:LON-01', phone: '07574 106249' }, { fallbackCountries: ['ES', 'IT', 'GB'] })
+    expect(record.phone).toBe('+447574106249')
   })
 })

@@ -182,3 +182,29 @@ export function normalisePhone(raw: string | undefined, defaultCountry: string):
   libraryCache.set(key, result)
   return result
 }
+
+/**
+ * The country whose numbering plan a number typed without a country most plausibly follows,
+ * among `candidates`, judged by its digits alone; undefined when the shape does not say. Trying
+ * the candidates in turn is not enough: Italy's plan accepts almost any run of 6 to 12 digits
+ * that starts with 0 or 3, so a British mobile typed at a London till with no country
+ * ('07574 106249') would read as an Italian landline. The shapes: Spain has nine digits from 6
+ * to 9; Britain eleven from 0 (a trunk prefix and ten digits), which Italian numbers almost
+ * never have; Italy a mobile of ten digits from 3, or a landline of 6 to 10 digits from 0; and a
+ * calling code typed without + or 00 (34, 39, 44) followed by a national number that fits.
+ */
+export function guessPhoneCountry(raw: string, candidates: readonly string[]): string | undefined {
+  if (raw.includes('+')) return undefined
+  const digits = raw.replace(NON_DIGITS, '')
+  const length = digits.length
+  const first = digits.charCodeAt(0)
+  const fits = (country: string) => candidates.includes(country)
+  if (digits.startsWith('00')) return undefined
+  if (fits('GB') && length === 11 && first === 0x30 && digits.charCodeAt(1) !== 0x30) return 'GB'
+  if (fits('GB') && length === 12 && digits.startsWith('44') && digits.charCodeAt(2) !== 0x30) return 'GB'
+  if (fits('ES') && length === 9 && first >= 0x36 && first <= 0x39) return 'ES'
+  if (fits('ES') && length === 11 && digits.startsWith('34') && digits.charCodeAt(2) >= 0x36) return 'ES'
+  if (fits('IT') && length === 10 && first === 0x33) return 'IT'
+  if (fits('IT') && length >= 6 && length <= 10 && first === 0x30) return 'IT'
+  return undefined
+}
