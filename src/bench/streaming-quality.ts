@@ -4,7 +4,7 @@ import { join } from 'node:path'
 
 import { loadConfig } from '../config/index.js'
 import { evaluateClustering, FEATURE_NAMES, mulberry32, type ClusteringEvaluation, type CustomerRecord } from '../core/index.js'
-import { createIdentityEngine, resolveBatch } from '../engine/index.js'
+import { createIdentityEngine, dominantCountries, resolveBatch } from '../engine/index.js'
 import { openSqliteStore } from '../store/index.js'
 import { generateDataset, type ProfileName } from '../synthetic/index.js'
 
@@ -49,7 +49,14 @@ export async function compareStreamingWithBatch(persons: number, seed: number, p
       }
     })
     const config = loadConfig({ env: {} })
-    const engine = createIdentityEngine({ store, model: batch.model, settings: config.service, random: mulberry32(seed) })
+    // The engine reads phones typed without a country in the file's countries, as batch does.
+    const engine = createIdentityEngine({
+      store,
+      model: batch.model,
+      settings: config.service,
+      random: mulberry32(seed),
+      fallbackCountries: dominantCountries(records),
+    })
     const predicted = new Map<string, string>()
     const durations: number[] = []
     const decisions: Record<string, number> = {}

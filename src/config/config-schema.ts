@@ -159,6 +159,12 @@ export const configSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as ES')
       .optional(),
+    /**
+     * Countries whose numbering plans are tried, in order, for the phone of a record with no
+     * country (and no defaultCountry). Batch default: the file's own countries, most common
+     * first; the service has no file to look at, so it reads such numbers only when this is set.
+     */
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'expected ISO 3166-1 alpha-2 codes such as ES')).optional(),
     /** Column mapping, 'from=to' (from may join columns with '+'). */
     mapping: z.array(z.string().regex(/^[^=]+=[^=]+$/, 'expected from=to')).default([]),
     matching: matchingSchema.default({ maxClusterSize: 200 }),

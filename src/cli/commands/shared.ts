@@ -65,6 +65,7 @@ export function batchOptions(config: Config, reporter: ReturnType<typeof createP
     seed: config.seed,
     ...(config.workers === undefined ? {} : { workers: config.workers }),
     ...(config.defaultCountry === undefined ? {} : { defaultCountry: config.defaultCountry }),
+    ...(config.countries === undefined ? {} : { fallbackCountries: config.countries }),
     ...(rules === undefined ? {} : { blockingRules: rules }),
     blocking: {
       maxBlockSize: config.blocking.maxBlockSize,

@@ -80,6 +80,8 @@ export interface BatchOptions {
   readonly seed?: number
   readonly labelledPairs?: readonly LabelledRecordPair[]
   readonly defaultCountry?: string
+  /** Countries tried for phones of records without a country; default: the file's own. */
+  readonly fallbackCountries?: readonly string[]
   /** Worker threads for normalising and scoring; 0 runs everything in this thread. */
   readonly workers?: number
   readonly maxClusterSize?: number
@@ -176,7 +178,7 @@ async function readAndNormalise(
   let readSeconds = 0
   // Phones of records without a country are read with the file's own countries, taken from
   // the first chunk so that every later chunk uses the same list (deterministic).
-  let fallbackCountries: string[] | undefined
+  let fallbackCountries: readonly string[] | undefined = options.fallbackCountries
   const flush = () => {
     if (chunk.length === 0) return
     const records = chunk

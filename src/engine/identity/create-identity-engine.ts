@@ -49,6 +49,8 @@ export interface IdentityEngineDependencies {
   readonly clock?: () => number
   readonly random?: Random
   readonly defaultCountry?: string
+  /** Countries tried for the phone of a record with no country (Config.countries). */
+  readonly fallbackCountries?: readonly string[]
 }
 
 interface PreparedRecord {
@@ -123,12 +125,16 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     ]),
   ) as Record<CappedIdentifier, Set<string>>
 
+  const normaliseOptions = {
+    ...(deps.defaultCountry === undefined ? {} : { defaultCountry: deps.defaultCountry }),
+    ...(deps.fallbackCountries === undefined ? {} : { fallbackCountries: deps.fallbackCountries }),
+  }
   function prepare(record: CustomerRecord): PreparedRecord {
     requireField(record, 'record_id')
     requireField(record, 'source')
     const raw: CustomerRecord = { ...record }
     const normalised: NormalisedRecord = {
-      ...normaliseRecord(raw, deps.defaultCountry === undefined ? {} : { defaultCountry: deps.defaultCountry }),
+      ...normaliseRecord(raw, normaliseOptions),
     }
     for (const identifier of CAPPED_IDENTIFIERS) {
       const typed = raw[identifier]

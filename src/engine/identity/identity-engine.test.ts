@@ -79,6 +79,26 @@ describe('IdentityEngine.records.resolve', () => {
     expect(parts).toBeCloseTo(till.explanation!.matchWeight, 6)
   })
 
+  it('should read a phone typed without a country in the configured countries', async () => {
+    const config = loadConfig({ env: {} })
+    const withCountries = createIdentityEngine({
+      store,
+      model: loadDefaultModel(),
+      settings: config.service,
+      clock: () => (time += 1000),
+      random: mulberry32(7),
+      fallbackCountries: ['ES', 'IT', 'GB'],
+    })
+    const record = { record_id: 't9', source: 'store:LON-01', first_name: 'ADAM', last_name: 'ELMSHAW', phone: '07772 994278' }
+    await withCountries.records.resolve(record, ACTOR)
+    await engine.records.resolve({ ...record, record_id: 't10' }, ACTOR)
+    const stored = await store.getRecord('store:LON-01', 't9')
+    const unread = await store.getRecord('store:LON-01', 't10')
+    expect(stored?.features.phone).toBe('+447772994278')
+    // Without countries the service cannot tell which plan the digits follow.
+    expect(unread?.features.phone).toBe('')
+  })
+
   it('should update and re-resolve when the same source and record_id come again', async () => {
     const first = await engine.records.resolve(maria, ACTOR)
     const again = await engine.records.resolve({ ...maria, phone: '+34 699 000 111' }, ACTOR)

@@ -79,6 +79,7 @@ export async function openIdentityEngine(
       settings: config.service,
       ...(rules === undefined ? {} : { blockingRules: rules }),
       ...(config.defaultCountry === undefined ? {} : { defaultCountry: config.defaultCountry }),
+      ...(config.countries === undefined ? {} : { fallbackCountries: config.countries }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
     })
     const counter = createCounterService({
