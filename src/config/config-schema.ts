@@ -161,8 +161,8 @@ export const configSchema = z
       .optional(),
     /**
      * Countries whose numbering plans are tried, in order, for the phone of a record with no
-     * country (and no defaultCountry). Batch default: the file's own countries, most common
-     * first; the service has no file to look at, so it reads such numbers only when this is set.
+     * country (and no defaultCountry). Default: batch, the file's own countries, most common
+     * first; the service, those of the stored records (their term-frequency snapshot).
      */
     countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'expected ISO 3166-1 alpha-2 codes such as ES')).optional(),
     /** Column mapping, 'from=to' (from may join columns with '+'). */

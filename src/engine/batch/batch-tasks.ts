@@ -34,6 +34,11 @@ export function dominantCountries(records: readonly CustomerRecord[]): string[] 
     counts.set(country, (counts.get(country) ?? 0) + 1)
     total += 1
   }
+  return mostCommonCountries(counts, total)
+}
+
+/** Countries by count, most common first (ties by code), leaving out those under 1% of `total`. */
+export function mostCommonCountries(counts: ReadonlyMap<string, number>, total: number): string[] {
   return [...counts.entries()]
     .filter(([, count]) => count >= total * MIN_COUNTRY_SHARE)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

@@ -11,7 +11,7 @@ import { readLabelledPairs } from '../io/read-labelled-pairs.js'
 import { createIdentityEngine } from './create-identity-engine.js'
 import { exportLabelledPairs } from './export-customer-ids.js'
 import type { IdentityEngine } from './identity-engine.js'
-import { loadDefaultModel } from './open-identity-engine.js'
+import { loadDefaultModel, storedCountries } from './open-identity-engine.js'
 
 const ACTOR = { id: 'test' }
 
@@ -97,6 +97,15 @@ describe('IdentityEngine.records.resolve', () => {
     expect(stored?.features.phone).toBe('+447772994278')
     // Without countries the service cannot tell which plan the digits follow.
     expect(unread?.features.phone).toBe('')
+  })
+
+  it('should take the countries of the stored records, most common first, for phones typed without one', async () => {
+    expect(await storedCountries(store)).toEqual([])
+    await store.transaction(async (tx) => {
+      await tx.replaceTermFrequencies('country', new Map([['GB', 200], ['ES', 500], ['IT', 290], ['FR', 5]]), 1_000)
+    })
+    // France holds under 1% of the records: a tourist, not a country the retailer sells in.
+    expect(await storedCountries(store)).toEqual(['ES', 'IT', 'GB'])
   })
 
   it('should update and re-resolve when the same source and record_id come again', async () => {

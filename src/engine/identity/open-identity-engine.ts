@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import type { Config } from '../../config/index.js'
-import { parseBlockingRule, parseModelOrThrow, withModel, type BlockingRule, type Model, type ModelSettings } from '../../core/index.js'
-import { openPostgresStore, openSqliteStore, type Store } from '../../store/index.js'
+import { ISO_ALPHA_2, parseBlockingRule, parseModelOrThrow, withModel, type BlockingRule, type Model, type ModelSettings } from '../../core/index.js'
+import { openPostgresStore, openSqliteStore, type Store, type StoreReader } from '../../store/index.js'
+import { mostCommonCountries } from '../batch/batch-tasks.js'
 import { SmtpEmailSender, WebhookSmsSender, type ContactSender } from '../counter/contact-senders.js'
 import { createCounterService, type CounterService } from '../counter/counter-service.js'
 import { createIdentityEngine } from './create-identity-engine.js'
@@ -55,6 +56,17 @@ export async function activeModel(store: Store): Promise<{ model: Model; modelId
   return { model: parseModelOrThrow(stored.json, `stored model ${stored.modelId}`), modelId: stored.modelId }
 }
 
+/**
+ * The countries of the stored records, most common first, from the term-frequency snapshot:
+ * how the service reads a phone typed without a country when `countries` is not configured,
+ * as batch resolution reads it with the file's own countries.
+ */
+export async function storedCountries(store: StoreReader): Promise<string[]> {
+  const snapshot = (await store.getTermFrequencies(new Map([['country', [...ISO_ALPHA_2]]]))).get('country')
+  if (snapshot === undefined || snapshot.present === 0) return []
+  return mostCommonCountries(snapshot.counts, snapshot.present)
+}
+
 export interface OpenedIdentityEngine {
   readonly engine: IdentityEngine
   /** The till's service over the same store and engine. */
@@ -79,7 +91,7 @@ export async function openIdentityEngine(
       settings: config.service,
       ...(rules === undefined ? {} : { blockingRules: rules }),
       ...(config.defaultCountry === undefined ? {} : { defaultCountry: config.defaultCountry }),
-      ...(config.countries === undefined ? {} : { fallbackCountries: config.countries }),
+      fallbackCountries: config.countries ?? (await storedCountries(store)),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
     })
     const counter = createCounterService({
