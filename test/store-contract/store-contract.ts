@@ -229,6 +229,41 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(await store.getCustomer('cus_c')).toBeDefined()
     })
 
+    it('of transactions started together, the one that fails leaves no trace and the others commit with their own results', async () => {
+      await seed()
+      const failure = new Error('boom')
+      const write = (id: string, fail: boolean) =>
+        store.transaction(async (tx) => {
+          await tx.insertCustomer(`cus_${id}`, T1)
+          await tx.upsertRecords([recordWrite({ record_id: id, source: 'app', first_name: 'Eva' }, `cus_${id}`, [`k:${id}`])], T1)
+          await new Promise((resolve) => setTimeout(resolve, 2))
+          if (fail) throw failure
+          return id
+        })
+      const results = await Promise.allSettled([write('p', false), write('q', true), write('r', false), write('s', false)])
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+      expect(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))).toEqual(['p', 'r', 's'])
+      expect((results[1] as PromiseRejectedResult).reason).toBe(failure)
+      expect(await store.getRecord('app', 'q')).toBeUndefined()
+      expect(await store.getCustomer('cus_q')).toBeUndefined()
+      for (const id of ['p', 'r', 's']) {
+        expect((await store.getRecord('app', id))?.customerId).toBe(`cus_${id}`)
+        expect((await store.listRecordsByBlockingKeys([`k:${id}`], 5)).records).toHaveLength(1)
+      }
+    })
+
+    it('a transaction sees the writes of one committed just before it, and answers only once its writes are visible to all', async () => {
+      const first = store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_a', T0)
+        await tx.upsertRecords([recordWrite(maria, 'cus_a', [])], T0)
+      })
+      const second = store.transaction(async (tx) => (await tx.getRecord('web', 'w1'))?.customerId)
+      await first
+      // Answered: durable and visible outside the writer's transaction.
+      expect((await store.getRecord('web', 'w1'))?.customerId).toBe('cus_a')
+      expect(await second).toBe('cus_a')
+    })
+
     it('writes are visible inside their transaction and to others only after commit', async () => {
       let seenInside: string | undefined
       let seenOutside: unknown = 'not read'
