@@ -54,15 +54,6 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number
 }
 
-/** Most transactions one SQLite commit carries (see the group commit in openSqliteStore). */
-const MAX_GROUP_COMMIT = 64
-
-interface QueuedTransaction {
-  readonly work: (tx: StoreTransaction) => Promise<unknown>
-  readonly resolve: (result: unknown) => void
-  readonly reject: (error: unknown) => void
-}
-
 /** Serialises async critical sections: each waits for the previous one to settle. */
 class AsyncMutex {
   private tail: Promise<unknown> = Promise.resolve()
@@ -952,88 +943,22 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     return reader
   }
 
-  // Group commit. SQLite has one writer, so transactions run one after another; but a commit
-  // costs about as much as a resolve's own work (BEGIN IMMEDIATE's locks, the WAL frames of
-  // every page touched, the index pages most resolves share written again each time). Under
-  // concurrent requests, the transactions queued while one runs join its SQLite transaction,
-  // each in a SAVEPOINT of its own, and commit together: each still sees the ones before it as a
-  // serial run would, one that fails is rolled back to its savepoint alone, and none is answered
-  // before the commit that makes it durable. A lone request is a group of one.
-  const queued: QueuedTransaction[] = []
-  let draining = false
-  const drainQueue = async (): Promise<void> => {
-    try {
-      for (;;) {
-        // Checked and cleared in one synchronous step: a transaction queued after this point
-        // starts a new drain.
-        if (queued.length === 0) {
-          draining = false
-          return
-        }
-        if (closed) {
-          for (const item of queued.splice(0)) item.reject(sqliteUnavailable(options.path, new Error('the store is closed')))
-          continue
-        }
-        try {
-          writer.exec('BEGIN IMMEDIATE')
-        } catch (error) {
-          queued.shift()!.reject(error)
-          continue
-        }
-        const done: { item: QueuedTransaction; result: unknown }[] = []
-        let lost: unknown
-        while (queued.length > 0 && done.length < MAX_GROUP_COMMIT) {
-          const item = queued.shift()!
-          writer.exec('SAVEPOINT tessera_request')
-          try {
-            const result = await item.work(writerTx)
-            writer.exec('RELEASE tessera_request')
-            done.push({ item, result })
-          } catch (error) {
-            item.reject(error)
-            if (!writer.inTransaction) {
-              // SQLite rolled the whole transaction back itself (a full disk, say): the work of
-              // the group so far is gone with it.
-              lost = error
-              break
-            }
-            writer.exec('ROLLBACK TO tessera_request')
-            writer.exec('RELEASE tessera_request')
-          }
-        }
-        if (lost === undefined) {
-          try {
-            writer.exec('COMMIT')
-          } catch (error) {
-            lost = error
-          }
-        }
-        if (lost !== undefined) {
-          if (writer.inTransaction) writer.exec('ROLLBACK')
-          for (const { item } of done) item.reject(lost)
-          continue
-        }
-        for (const { item, result } of done) item.resolve(result)
-      }
-    } catch (error) {
-      // The connection itself failed (closed under us): nobody queued may wait for ever.
-      if (writer.open && writer.inTransaction) writer.exec('ROLLBACK')
-      for (const item of queued.splice(0)) item.reject(error)
-      draining = false
-    }
-  }
-
   const store: Store = {
     capabilities: { concurrentWriters: false, advisoryLocks: false },
 
     migrate: async () => mutex.run(async () => ({ applied: applyMigrations(writer) })),
 
     transaction: <T>(work: (tx: StoreTransaction) => Promise<T>, _options?: TransactionOptions) =>
-      new Promise<T>((resolve, reject) => {
-        queued.push({ work, resolve: resolve as (result: unknown) => void, reject })
-        if (!draining) {
-          draining = true
-          void mutex.run(drainQueue)
+      mutex.run(async () => {
+        if (closed) throw sqliteUnavailable(options.path, new Error('the store is closed'))
+        writer.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await work(writerTx)
+          writer.exec('COMMIT')
+          return result
+        } catch (error) {
+          if (writer.inTransaction) writer.exec('ROLLBACK')
+          throw error
         }
       }),
 
