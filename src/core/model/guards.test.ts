@@ -36,6 +36,12 @@ describe('cannot-link guards', () => {
     expect(conflictOf(reliableModel(), { ...household, first_name: 'Emilio', birth_date: '1961-02-10' }, { ...household, first_name: 'Emilio', birth_date: '1995-03-03' })).toBe('birth_date')
   })
 
+  it('should leave birth dates within a year of each other to the model, not veto them', () => {
+    // Not one slip apart, but no parent and child either: a clerk's error far more often.
+    expect(conflictOf(reliableModel(), { ...household, first_name: 'Emilio', birth_date: '1961-02-10' }, { ...household, first_name: 'Emilio', birth_date: '1961-09-23' })).toBe('none')
+    expect(conflictOf(reliableModel(), { ...household, first_name: 'Emilio', birth_date: '1961-02-10' }, { ...household, first_name: 'Emilio', birth_date: '1962-04-01' })).toBe('birth_date')
+  })
+
   it('should veto two recognised tax ids that differ', () => {
     expect(conflictOf(reliableModel(), { first_name: 'Ana', tax_id: '00000001R' }, { first_name: 'Ana', tax_id: '12345679S' })).toBe('tax_id')
   })

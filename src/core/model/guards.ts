@@ -227,10 +227,12 @@ export function createConflictDetector(
       if (activeGuards.birthDate && da !== 0 && db !== 0 && da !== db) {
         const dateA = birthDates.values[da]
         const dateB = birthDates.values[db]
-        if (dateA.length === 10 && dateB.length === 10) {
-          const agreement = compareBirthDates(dateA, dateB)
-          if (agreement === 'different' || agreement === 'within_one_year') return 2
-        }
+        // Only dates more than a year apart prove two people: a parent and the child named after
+        // them are a generation apart, twins share a date, and siblings have names of their own
+        // (the given-name guard). Two full dates within a year of each other that are not one
+        // slip apart are mostly a clerk's error (historical_50k is full of them); the model's
+        // birth-date weight still counts against the pair.
+        if (dateA.length === 10 && dateB.length === 10 && compareBirthDates(dateA, dateB) === 'different') return 2
       }
       if (activeGuards.givenName && levelOf(givenNameIndex) === givenNameElse) return GIVEN_NAME_CONFLICT
       if (activeGuards.surname && surnameConflictLevels[levelOf(surnameIndex)] === 1) return 4
