@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { namesLookSwapped } from './swap.js'
+import { namesLookSwapped, namesSplitDifferently } from './swap.js'
 
 describe('namesLookSwapped', () => {
   it('should return true when first and last names are exchanged', () => {
@@ -46,5 +46,17 @@ describe('namesLookSwapped', () => {
 
   it('should honour the threshold when it is raised', () => {
     expect(namesLookSwapped('giuseppe', 'rossi', 'rosi', 'giusepe', 1)).toBe(false)
+  })
+})
+
+describe('namesSplitDifferently', () => {
+  it('should see a surname typed among the given names of one record', () => {
+    expect(namesSplitDifferently('lidia toronillo', 'zamora', 'lidai', 'toronillo')).toBe(true)
+    expect(namesSplitDifferently('lidia', 'toronillo', 'lidia toronilo', 'zamora')).toBe(true)
+  })
+
+  it('should not see it in compound given names that hold no surname of the other', () => {
+    expect(namesSplitDifferently('maria pilar', 'garcia', 'pilar', 'lopez garcia')).toBe(false)
+    expect(namesSplitDifferently('jose', 'garcia', 'pedro', 'martin')).toBe(false)
   })
 })

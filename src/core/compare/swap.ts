@@ -1,4 +1,5 @@
 import { canonicalGivenName } from '../normalise/nicknames.js'
+import { jaroWinkler } from './jaro-winkler.js'
 import { tokenSetJaroWinkler } from './token-set.js'
 
 /** Whether two given names share a canonical token ('lele' and 'gabriele', 'mikey' and 'michael'). */
@@ -41,4 +42,22 @@ export const namesLookSwapped = (
   }
   const straight = tokenSetJaroWinkler(firstA, firstB) + tokenSetJaroWinkler(lastA, lastB)
   return crossedFirst + crossedLast > straight
+}
+
+/**
+ * Whether one record put a surname among the given names ('Lidia Toronillo' / 'Zamora' for Lidia
+ * Toronillo Zamora, against 'Lidia' / 'Toronillo'): the other side's first surname is one of the
+ * given-name tokens after the first. Web forms and tills split two Spanish surnames, or a
+ * compound name, at different places; the given-name comparison still sees the first names.
+ */
+export function namesSplitDifferently(firstA: string, lastA: string, firstB: string, lastB: string, threshold = 0.92): boolean {
+  return splitInto(firstA, lastB, threshold) || splitInto(firstB, lastA, threshold)
+}
+
+function splitInto(first: string, otherLast: string, threshold: number): boolean {
+  if (first === '' || otherLast === '') return false
+  const tail = first.split(' ').slice(1)
+  if (tail.length === 0) return false
+  const surname = otherLast.split(' ')[0]
+  return tail.some((token) => token.length >= 3 && (token === surname || jaroWinkler(token, surname) >= threshold))
 }

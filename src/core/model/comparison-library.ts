@@ -1,7 +1,7 @@
 import { jaroWinkler } from '../compare/jaro-winkler.js'
 import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
 import { tokenOverlap, tokenSetJaroWinkler } from '../compare/token-set.js'
-import { namesLookSwapped } from '../compare/swap.js'
+import { namesLookSwapped, namesSplitDifferently } from '../compare/swap.js'
 import { compareBirthDates } from '../compare/date-difference.js'
 import { isGenderVariant } from '../compare/gender-variant.js'
 import { isKnownGivenName } from '../normalise/given-names.js'
@@ -160,6 +160,9 @@ export function surnameComparison(name = 'last_name'): Comparison {
         }
         if (overlap > 0) return 4
         if (phonetic.ids[i] === phonetic.ids[j] || similarity >= 0.8) return 5
+        // 'Lidia Toronillo' / 'Zamora' and 'Lidia' / 'Toronillo': the same surnames, split at
+        // another place; as sure as a typo-level match, not a different family.
+        if (fa !== 0 && fb !== 0 && namesSplitDifferently(first.values[fa], sa, first.values[fb], sb)) return 3
         return 6
       }
     },
