@@ -55,6 +55,11 @@ describe('givenNameComparison', () => {
     )
     expect(level).toMatch(/swapped/)
   })
+  it('should let a diminutive of several names match any of them', () => {
+    expect(levelOf(given, { first_name: 'Tina' }, { first_name: 'Antonietta' })).toMatch(/nickname/)
+    expect(levelOf(given, { first_name: 'Lele' }, { first_name: 'Michele' })).toMatch(/nickname/)
+    expect(levelOf(given, { first_name: 'Tina' }, { first_name: 'Paola' })).toMatch(/^else/)
+  })
   it('should read an initial as any form of the name it starts', () => {
     // 'G' is Gillian's initial, and Jill is Gillian.
     expect(levelOf(given, { first_name: 'G' }, { first_name: 'Jill' })).toMatch(/initial/)

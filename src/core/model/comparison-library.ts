@@ -5,6 +5,7 @@ import { namesLookSwapped, namesSplitDifferently } from '../compare/swap.js'
 import { compareBirthDates } from '../compare/date-difference.js'
 import { isGenderVariant } from '../compare/gender-variant.js'
 import { isKnownGivenName } from '../normalise/given-names.js'
+import { diminutiveCanStandFor } from '../normalise/nicknames.js'
 import { InputError } from '../errors.js'
 import { SURNAME_PARTIAL_LABEL } from './guards.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
@@ -86,6 +87,8 @@ export function givenNameComparison(name = 'first_name'): Comparison {
         // An initial stands for the name or any form of it ('G' for Jill, who is Gillian).
         if (isInitialOf(sa, sb) || isInitialOf(sb, sa) || isInitialOf(sa, canonicalB) || isInitialOf(sb, canonicalA)) return 5
         if (isTruncation(sa, sb) || isTruncation(sb, sa)) return 5
+        // A diminutive of several names ('Tina': Cristina, Antonietta, Concetta…).
+        if (diminutiveCanStandFor(sa, canonicalB) || diminutiveCanStandFor(sb, canonicalA)) return 2
         return 6
       }
     },

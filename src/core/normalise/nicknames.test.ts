@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { canonicalGivenName, NICKNAME_GROUPS, NICKNAMES } from './nicknames.js'
+import { canonicalGivenName, diminutiveCanStandFor, NICKNAME_GROUPS, NICKNAMES } from './nicknames.js'
 
 describe('canonicalGivenName', () => {
   it.each([
@@ -101,5 +101,24 @@ describe('NICKNAME_GROUPS', () => {
 
   it('should cover at least 450 names when built', () => {
     expect(NICKNAMES.size).toBeGreaterThanOrEqual(450)
+  })
+})
+
+describe('diminutiveCanStandFor', () => {
+  it.each([
+    ['tina', 'antonia'],
+    ['tina', 'concepcion'],
+    ['tina', 'cristina'],
+    ['lele', 'miguel'],
+    ['teo', 'esteban'],
+    ['toto', 'antonio'],
+    ['jo', 'juana'],
+  ])('should let %s stand for %s through one of its readings', (diminutive, canonical) => {
+    expect(diminutiveCanStandFor(diminutive, canonical)).toBe(true)
+  })
+
+  it('should not let a diminutive stand for a name outside its readings, nor a full name for anything', () => {
+    expect(diminutiveCanStandFor('tina', 'maria')).toBe(false)
+    expect(diminutiveCanStandFor('antonia', 'tina')).toBe(false)
   })
 })

@@ -307,3 +307,52 @@ export const NICKNAMES: ReadonlyMap<string, string> = buildNicknameTable()
 export function canonicalGivenName(token: string): string {
   return NICKNAMES.get(token) ?? token
 }
+
+// Diminutives that stand for several names. The table above gives each the one canonical of its
+// most common reading; these are all the readings, in canonical form, so that 'Tina' can be the
+// Antonietta or the Concetta of another record and not only a Cristina. A match through one of
+// them is a nickname match, no stronger: a family with a Cristina and a Martina still has two
+// Tinas, and the other fields must tell them apart.
+const AMBIGUOUS_GROUPS = [
+  'tina: cristina antonia concepcion agustina martina valentina',
+  'lele: gabriel manuel miguel daniel',
+  'lella: rafaela manuela daniela gabriela',
+  'teo: mateo esteban teodoro',
+  'lina: carmela angela carolina paulina adelina',
+  'toto: salvador antonio',
+  'mimi: domingo maria emilia',
+  'max: maximiliano massimo',
+  'nicky: nicolas nicola nicoletta',
+  'jo: juana josefa',
+  'sam: samuel samantha',
+  'sammy: samuel samantha',
+  'charlie: carlos carlota',
+  'chris: cristobal cristina cristian',
+  'ali: alistair alison alicia',
+  'al: alberto alfredo alistair alfonso',
+  'bert: alberto roberto',
+  'harry: enrique harold',
+  'hal: enrique harold',
+  'rick: ricardo eric',
+  'lou: luis luisa',
+  'rosi: rosa rosaria rosemary',
+  'rosie: rosa rosaria rosemary',
+]
+
+const READINGS: ReadonlyMap<string, readonly string[]> = new Map(
+  AMBIGUOUS_GROUPS.map((line) => {
+    const [variant, readings] = line.split(':') as [string, string]
+    return [variant, readings.trim().split(' ')]
+  }),
+)
+
+/**
+ * Whether a folded one-token diminutive can stand for a name whose canonical form (one or more
+ * words) is `canonical`, through its main reading or any other ('tina' and 'antonia').
+ */
+export function diminutiveCanStandFor(diminutive: string, canonical: string): boolean {
+  const readings = READINGS.get(diminutive)
+  if (readings === undefined) return false
+  const tokens = canonical.split(' ')
+  return readings.some((reading) => tokens.includes(reading))
+}
