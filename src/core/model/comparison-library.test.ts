@@ -60,6 +60,11 @@ describe('givenNameComparison', () => {
     expect(levelOf(given, { first_name: 'Lele' }, { first_name: 'Michele' })).toMatch(/nickname/)
     expect(levelOf(given, { first_name: 'Tina' }, { first_name: 'Paola' })).toMatch(/^else/)
   })
+  it('should read a mistyped name as the name it was meant to be, nickname table included', () => {
+    expect(levelOf(given, { first_name: 'Kstherine' }, { first_name: 'Kat' })).toMatch(/phonetic/)
+    expect(levelOf(given, { first_name: 'Cccio' }, { first_name: 'Francesco' })).toMatch(/phonetic/)
+    expect(levelOf(given, { first_name: 'Kstherine' }, { first_name: 'Paola' })).toMatch(/^else/)
+  })
   it('should read an initial as any form of the name it starts', () => {
     // 'G' is Gillian's initial, and Jill is Gillian.
     expect(levelOf(given, { first_name: 'G' }, { first_name: 'Jill' })).toMatch(/initial/)

@@ -4,8 +4,8 @@ import { tokenOverlap, tokenSetJaroWinkler } from '../compare/token-set.js'
 import { namesLookSwapped, namesSplitDifferently } from '../compare/swap.js'
 import { compareBirthDates } from '../compare/date-difference.js'
 import { isGenderVariant } from '../compare/gender-variant.js'
-import { isKnownGivenName } from '../normalise/given-names.js'
-import { diminutiveCanStandFor } from '../normalise/nicknames.js'
+import { correctedGivenName, isKnownGivenName } from '../normalise/given-names.js'
+import { canonicalGivenName, diminutiveCanStandFor } from '../normalise/nicknames.js'
 import { InputError } from '../errors.js'
 import { SURNAME_PARTIAL_LABEL } from './guards.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
@@ -89,10 +89,22 @@ export function givenNameComparison(name = 'first_name'): Comparison {
         if (isTruncation(sa, sb) || isTruncation(sb, sa)) return 5
         // A diminutive of several names ('Tina': Cristina, Antonietta, Concetta…).
         if (diminutiveCanStandFor(sa, canonicalB) || diminutiveCanStandFor(sb, canonicalA)) return 2
+        // A mistyped name read as the name it was meant to be, then through the nickname table
+        // ('Kstherine' is Katherine, and so Kat): a weak match, not a different name. (Weak, not
+        // typo-level: a slip and a nickname at once are less sure than either alone.)
+        if (correctedCanonicalMatches(firstA, canonicalB) || correctedCanonicalMatches(firstB, canonicalA)) return 5
         return 6
       }
     },
   }
+}
+
+/** Whether `token`, corrected to the known given name one slip away, shares a canonical token with `canonical`. */
+function correctedCanonicalMatches(token: string, canonical: string): boolean {
+  const corrected = correctedGivenName(token)
+  if (corrected === '') return false
+  const tokens = canonical.split(' ')
+  return canonicalGivenName(corrected).split(' ').some((t) => tokens.includes(t))
 }
 
 function firstToken(value: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { isAlsoSurname, isKnownGivenName } from './given-names.js'
+import { correctedGivenName, isAlsoSurname, isKnownGivenName } from './given-names.js'
 
 describe('isKnownGivenName', () => {
   it.each(['jose', 'maria', 'pepe', 'giuseppe', 'william', 'lucia', 'alba', 'jordi'])(
@@ -30,3 +30,23 @@ describe('isAlsoSurname', () => {
     expect(isAlsoSurname('jose')).toBe(false)
   })
 })
+
+describe('correctedGivenName', () => {
+  it.each([
+    ['kstherine', 'katherine'],
+    ['ricyk', 'rick'],
+    ['pipop', 'pippo'],
+    ['davety', 'davey'],
+  ])('should read %s as %s, one slip away', (token, name) => {
+    expect(correctedGivenName(token)).toBe(name)
+  })
+
+  it('should leave known names, short tokens and tokens far from any name alone', () => {
+    expect(correctedGivenName('maria')).toBe('')
+    // Paolo or Paola: two names one slip away, no answer.
+    expect(correctedGivenName('paolp')).toBe('')
+    expect(correctedGivenName('aoe')).toBe('')
+    expect(correctedGivenName('zzzzqx')).toBe('')
+  })
+})
+

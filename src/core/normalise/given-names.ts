@@ -1,4 +1,5 @@
-import { NICKNAME_GROUPS } from './nicknames.js'
+import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
+import { canonicalGivenName, NICKNAME_GROUPS } from './nicknames.js'
 
 // Common given names of our markets that the nickname groups do not already list. Together
 // with every name in those groups they decide where a full name without a comma splits.
@@ -74,4 +75,46 @@ export function isKnownGivenName(token: string): boolean {
 /** True when a folded given name is also common as a surname ('martin', 'lorenzo', 'thomas'). */
 export function isAlsoSurname(token: string): boolean {
   return ALSO_SURNAMES.has(token)
+}
+
+const GIVEN_NAMES_BY_INITIAL = (() => {
+  const byInitial = new Map<string, string[]>()
+  for (const name of GIVEN_NAMES) {
+    if (name.length < 3) continue
+    const list = byInitial.get(name[0]) ?? []
+    list.push(name)
+    byInitial.set(name[0], list)
+  }
+  return byInitial
+})()
+
+const MAX_CACHED_CORRECTIONS = 20_000
+const corrections = new Map<string, string>()
+
+/**
+ * The known given name a folded token is one slip away from (a letter wrong, missing, extra or
+ * two swapped: 'kstherine' → 'katherine', 'paolp' → 'paolo'), or '' when the token is a known
+ * name, shorter than 4 letters, or one slip from none or from several. Typed at a till, a
+ * mistyped name would otherwise be a different name, and with a nickname on the other record
+ * ('Kat') a different person. Same first letter only: slips there are rare and the search stays
+ * small (about 60 names a letter). Memoised; the cache is emptied when full.
+ */
+export function correctedGivenName(token: string): string {
+  if (token.length < 4 || GIVEN_NAMES.has(token)) return ''
+  const cached = corrections.get(token)
+  if (cached !== undefined) return cached
+  let found = ''
+  let ambiguous = false
+  for (const name of GIVEN_NAMES_BY_INITIAL.get(token[0]) ?? []) {
+    if (Math.abs(name.length - token.length) > 1) continue
+    if (damerauLevenshtein(token, name, 1) <= 1) {
+      // Several names one slip away are one answer only if they are forms of one name.
+      if (found !== '' && canonicalGivenName(found) !== canonicalGivenName(name)) ambiguous = true
+      if (found === '') found = name
+    }
+  }
+  const result = ambiguous ? '' : found
+  if (corrections.size >= MAX_CACHED_CORRECTIONS) corrections.clear()
+  corrections.set(token, result)
+  return result
 }

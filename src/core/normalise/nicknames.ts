@@ -103,7 +103,7 @@ const SPANISH_GROUPS = [
   'juana: juanita giovanna vanna gianna giannina jane janet joanna joanne',
   'esteban: estevan esteve stefano stephen steve steven stevie stephan etienne',
   'estefania: fani tefi stefania stephanie steph',
-  'catalina: cata cati caterina rina katia catherine katherine kathryn kate cathy katie' +
+  'catalina: cata cati caterina rina katia catherine katherine kathryn kate kat cathy katie' +
     ' kathy kath kitty katy catarina katerina',
   'pablo: pau paolo paul paulie',
   'paula: paola',
