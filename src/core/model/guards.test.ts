@@ -100,10 +100,11 @@ describe('cannot-link guards', () => {
     ])
     const scorer = createPairScorer(model, table, { termFrequencies: false })
     expect(CONFLICT_KINDS[scorer.conflict(0, 1)]).toBe('given_name')
-    expect(scorer.conflictBridged(0, 1, [2])).toBe(true)
+    expect(scorer.givenNamesBridged(0, 1, [2])).toBe(true)
     // Carmen is no part of 'María del Pilar', and without the compound nobody bridges.
-    expect(scorer.conflictBridged(0, 3, [2])).toBe(false)
-    expect(scorer.conflictBridged(0, 1, [3])).toBe(false)
+    expect(CONFLICT_KINDS[scorer.conflict(0, 3)]).toBe('given_name')
+    expect(scorer.givenNamesBridged(0, 3, [2])).toBe(false)
+    expect(scorer.givenNamesBridged(0, 1, [3])).toBe(false)
   })
 
   it('should report which guards a model and table make active', () => {

@@ -1,6 +1,6 @@
 import type { PairComparator } from './comparison.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
-import { createConflictDetector, isGivenNameConflict, type ActiveGuards, type ConflictCode } from './guards.js'
+import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
 import {
   levelMatchWeight,
@@ -30,10 +30,11 @@ export interface PairScorer {
   /** Which cannot-link rule the pair breaks, if any (0 = none). */
   conflict(i: number, j: number): ConflictCode
   /**
-   * Whether the pair's conflict is a given-name one that a record among `others` explains away
-   * (its compound given name holds both names; see ConflictDetector.givenNamesBridged).
+   * Whether a record among `others` explains away a given-name conflict between i and j (its
+   * compound given name holds both names; see ConflictDetector.givenNamesBridged). Callers ask
+   * only about pairs whose conflict is a given-name one (isGivenNameConflict).
    */
-  conflictBridged(i: number, j: number, others: readonly number[]): boolean
+  givenNamesBridged(i: number, j: number, others: readonly number[]): boolean
   /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
   readonly activeGuards: ActiveGuards
   readonly priorWeight: number
@@ -141,8 +142,7 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
     comparisonWeights,
     levelWeight,
     conflict: detector.conflict,
-    conflictBridged(i, j, others) {
-      if (!isGivenNameConflict(detector.conflict(i, j))) return false
+    givenNamesBridged(i, j, others) {
       for (const k of others) if (k !== i && k !== j && detector.givenNamesBridged(i, j, k)) return true
       return false
     },

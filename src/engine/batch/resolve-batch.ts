@@ -19,6 +19,7 @@ import {
   generateCandidatePairs,
   collectPatterns,
   CONFLICT_HARDNESS,
+  isGivenNameConflict,
   ID_PREFIXES,
   InputError,
   mergePatterns,
@@ -505,7 +506,8 @@ export function clusterScoredPairs(
       {
         evidence: (i, j) => scorer.matchWeight(i, j) - scorer.priorWeight,
         cannotLink: (i, j) => CONFLICT_HARDNESS[scorer.conflict(i, j)],
-        conflictBridged: (i, j, members) => scorer.conflictBridged(i, j, members),
+        // Only pairs that conflict get here, so the conflict is worked out again for them alone.
+        conflictBridged: (i, j, members) => isGivenNameConflict(scorer.conflict(i, j)) && scorer.givenNamesBridged(i, j, members),
       },
       table.size,
     ),

@@ -2,10 +2,12 @@ import {
   CONFLICT_HARDNESS,
   CONFLICT_KINDS,
   FeatureTableBuilder,
+  isGivenNameConflict,
   createPairScorer,
   explainPair,
   matchWeightToProbability,
   probabilityToMatchWeight,
+  type ConflictCode,
   type ConflictKind,
   type FeatureName,
   type Model,
@@ -46,7 +48,7 @@ export interface CandidateScoring {
   readonly rowOf: ReadonlyMap<number, number>
   explain(row: number): PairExplanation
   /** Evidence (bits, prior excluded) and hardness of a pair of stored members (for bridging merges). */
-  pair(a: number, b: number): { evidence: number; hardness: 0 | 1 | 2 }
+  pair(a: number, b: number): { evidence: number; conflict: ConflictCode; hardness: 0 | 1 | 2 }
 }
 
 export function scoreCandidates(
@@ -69,10 +71,10 @@ export function scoreCandidates(
     model,
     rowOf,
     explain: (row) => explainPair(model, scorer, 0, row),
-    pair: (a, b) => ({
-      evidence: scorer.matchWeight(a, b) - scorer.priorWeight,
-      hardness: CONFLICT_HARDNESS[scorer.conflict(a, b)],
-    }),
+    pair: (a, b) => {
+      const conflict = scorer.conflict(a, b)
+      return { evidence: scorer.matchWeight(a, b) - scorer.priorWeight, conflict, hardness: CONFLICT_HARDNESS[conflict] }
+    },
   }
 }
 
@@ -102,8 +104,12 @@ export function assessCustomers(
   for (const [customerId, members] of customers) {
     if (members.length === 0) continue
     // The incoming record and the customer's records: any of them may bridge a given-name
-    // conflict with a compound name, as in batch clustering.
-    const rows = [0, ...members.map((member) => scoring.rowOf.get(member.recordKey)!)]
+    // conflict with a compound name, as in batch clustering. Listed only if a conflict needs it.
+    let rows: number[] | undefined
+    const bridged = (row: number) => {
+      rows ??= [0, ...members.map((member) => scoring.rowOf.get(member.recordKey)!)]
+      return scorer.givenNamesBridged(0, row, rows)
+    }
     let best = -Infinity
     let bestMember = members[0]
     let evidenceSum = 0
@@ -121,7 +127,7 @@ export function assessCustomers(
         bestMember = member
       }
       const conflict = scorer.conflict(0, row)
-      if (conflict !== 0 && !scorer.conflictBridged(0, row, rows)) {
+      if (conflict !== 0 && !(isGivenNameConflict(conflict) && bridged(row))) {
         kinds.add(CONFLICT_KINDS[conflict])
         if (CONFLICT_HARDNESS[conflict] === 2) hard += 1
         else soft += 1
@@ -187,14 +193,17 @@ export function customersMayMerge(
     { key: incomingKey, row: 0 },
     ...left.map((a) => ({ key: a.recordKey, row: scoring.rowOf.get(a.recordKey)! })),
   ]
-  const rows = [...leftSide.map((a) => a.row), ...right.map((b) => scoring.rowOf.get(b.recordKey)!)]
+  let rows: number[] | undefined
   for (const a of leftSide) {
     for (const b of right) {
       if (a.key !== undefined && decisionBetween(decisions, a.key, b.recordKey) === 'cannot_link') return false
       const row = scoring.rowOf.get(b.recordKey)!
       const pair = scoring.pair(a.row, row)
       evidence += pair.evidence
-      if (pair.hardness !== 0 && scoring.scorer.conflictBridged(a.row, row, rows)) continue
+      if (isGivenNameConflict(pair.conflict)) {
+        rows ??= [...leftSide.map((side) => side.row), ...right.map((other) => scoring.rowOf.get(other.recordKey)!)]
+        if (scoring.scorer.givenNamesBridged(a.row, row, rows)) continue
+      }
       if (pair.hardness === 2) hard += 1
       else if (pair.hardness === 1) soft += 1
     }

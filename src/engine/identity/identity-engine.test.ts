@@ -20,7 +20,7 @@ let store: Store
 let engine: IdentityEngine
 let time: number
 
-function openEngine(service: Record<string, unknown> = {}): IdentityEngine {
+function openEngine(service: Record<string, unknown> = {}, fallbackCountries?: readonly string[]): IdentityEngine {
   const config = loadConfig({ flags: { service }, env: {} })
   return createIdentityEngine({
     store,
@@ -28,6 +28,7 @@ function openEngine(service: Record<string, unknown> = {}): IdentityEngine {
     settings: config.service,
     clock: () => (time += 1000),
     random: mulberry32(7),
+    ...(fallbackCountries === undefined ? {} : { fallbackCountries }),
   })
 }
 
@@ -80,15 +81,7 @@ describe('IdentityEngine.records.resolve', () => {
   })
 
   it('should read a phone typed without a country in the configured countries', async () => {
-    const config = loadConfig({ env: {} })
-    const withCountries = createIdentityEngine({
-      store,
-      model: loadDefaultModel(),
-      settings: config.service,
-      clock: () => (time += 1000),
-      random: mulberry32(7),
-      fallbackCountries: ['ES', 'IT', 'GB'],
-    })
+    const withCountries = openEngine({}, ['ES', 'IT', 'GB'])
     const record = { record_id: 't9', source: 'store:LON-01', first_name: 'ADAM', last_name: 'ELMSHAW', phone: '07772 994278' }
     await withCountries.records.resolve(record, ACTOR)
     await engine.records.resolve({ ...record, record_id: 't10' }, ACTOR)
