@@ -10,6 +10,7 @@ const guardsSchema = z
     ambiguousContact: z.boolean().default(true),
     namesOnly: z.boolean().default(false),
     contactsDiffer: z.boolean().default(true),
+    contactSetsDiffer: z.boolean().default(true),
   })
   .strict()
 

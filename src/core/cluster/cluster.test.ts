@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { clusterRecords, connectedComponents, type PairEvidence } from './cluster.js'
+import {
+  CONTACT_EMAIL_AGREE,
+  CONTACT_EMAIL_BOTH,
+  CONTACT_IDENTITY_AGREE,
+  CONTACT_PHONE_AGREE,
+  CONTACT_PHONE_BOTH,
+  clusterRecords,
+  connectedComponents,
+  contactSetsDiffer,
+  type PairEvidence,
+} from './cluster.js'
 
 /** Evidence from a symmetric table; unlisted pairs get `otherwise`. */
 function evidenceTable(entries: [number, number, number][], otherwise: number, cannot: [number, number][] = [], hardness: 1 | 2 = 2): PairEvidence {
@@ -24,6 +34,52 @@ function links(edges: [number, number, number][]) {
 const options = { minMeanEvidence: 5, maxClusterSize: 100, maxConflictShare: 0, maxHardConflictShare: 0 }
 
 describe('clusterRecords', () => {
+  describe('contact sets', () => {
+    // Records 0 and 1: a father (phone P1, email E1 on record 0; record 1 holds only his name
+    // and address). Records 2 and 3: his son named after him (phone P2, email E2). Record 1
+    // links to the son's record 2 by name and address alone.
+    const phone = ['P1', undefined, 'P2', 'P2']
+    const email = ['E1', undefined, 'E2', 'E2']
+    const relation = (i: number, j: number) => {
+      let bits = 0
+      if (phone[i] !== undefined && phone[j] !== undefined) bits |= CONTACT_PHONE_BOTH | (phone[i] === phone[j] ? CONTACT_PHONE_AGREE : 0)
+      if (email[i] !== undefined && email[j] !== undefined) bits |= CONTACT_EMAIL_BOTH | (email[i] === email[j] ? CONTACT_EMAIL_AGREE : 0)
+      return bits
+    }
+    const edges: [number, number, number][] = [[0, 1, 20], [2, 3, 25], [1, 2, 12]]
+    const evidence = evidenceTable([...edges, [0, 2, 8], [0, 3, 8], [1, 3, 12]], 8)
+
+    it('should keep apart two clusters whose phones and emails never agree', () => {
+      const result = clusterRecords(4, links(edges), { ...evidence, contacts: relation }, options)
+      expect(result.clusterCount).toBe(2)
+      expect(result.clusterOf[0]).toBe(result.clusterOf[1])
+      expect(result.clusterOf[2]).toBe(result.clusterOf[3])
+      expect(result.stats.mergesRejectedByContacts).toBe(1)
+      // Without the contacts, the name-and-address link chains the two together.
+      expect(clusterRecords(4, links(edges), evidence, options).clusterCount).toBe(1)
+    })
+
+    it('should merge when one phone or one email agrees somewhere across the clusters', () => {
+      email[3] = 'E1'
+      try {
+        const result = clusterRecords(4, links(edges), { ...evidence, contacts: relation }, options)
+        expect(result.clusterCount).toBe(1)
+        expect(result.stats.mergesRejectedByContacts).toBe(0)
+      } finally {
+        email[3] = 'E2'
+      }
+    })
+
+    it('should read the bits: both fields compared and never agreeing, and no identity proof', () => {
+      expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH)).toBe(true)
+      expect(contactSetsDiffer(CONTACT_PHONE_BOTH)).toBe(false)
+      expect(contactSetsDiffer(CONTACT_EMAIL_BOTH)).toBe(false)
+      expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_PHONE_AGREE)).toBe(false)
+      expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_EMAIL_AGREE)).toBe(false)
+      expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_IDENTITY_AGREE)).toBe(false)
+    })
+  })
+
   it('should join records linked directly when nothing speaks against it', () => {
     const edges: [number, number, number][] = [[0, 1, 20], [1, 2, 18], [0, 2, 19]]
     const result = clusterRecords(4, links(edges), evidenceTable(edges, -10), options)

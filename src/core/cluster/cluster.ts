@@ -10,7 +10,9 @@
  *      (identity evidence against, an ambiguous shared contact) are not a large share, and
  *   2. the mean evidence (match weight without the prior, in bits) over ALL pairs across them,
  *      scored on demand rather than only the blocked ones, reaches a floor, and
- *   3. the merged cluster stays under a size cap.
+ *   3. the merged cluster stays under a size cap, and
+ *   4. where the pairs' contacts are given, the two clusters' phones and emails are not two
+ *      people's (contactSetsDiffer).
  * The cost is |A|·|B| pair scorings per attempted merge, small for customer clusters, and a
  * rejected pair of clusters is not re-examined until one of them changes.
  */
@@ -29,6 +31,36 @@ export interface PairEvidence {
    * compound given name that holds both of theirs); such a pair then counts as no conflict.
    */
   conflictBridged?(i: number, j: number, members: readonly number[]): boolean
+  /**
+   * Optional: how the pair's contact points relate, as CONTACT_* bits (see contactSetsDiffer).
+   * Given, it lets clustering refuse two clusters whose contacts are two people's.
+   */
+  contacts?(i: number, j: number): number
+}
+
+/** Both records hold a phone. */
+export const CONTACT_PHONE_BOTH = 1
+/** The phones agree (exactly or by a typo). */
+export const CONTACT_PHONE_AGREE = 2
+export const CONTACT_EMAIL_BOTH = 4
+export const CONTACT_EMAIL_AGREE = 8
+/** A field that proves identity on its own agrees: tax id, loyalty card or full birth date. */
+export const CONTACT_IDENTITY_AGREE = 16
+
+/**
+ * Whether two groups of records hold two people's contact sets: over every pair across them
+ * (the CONTACT_* bits of the pairs, or-ed together), phones were there to compare and never
+ * agreed, emails were there and never agreed, and nothing that proves identity agreed. A
+ * household's parent and child named after them share a name and a home; each has a phone and
+ * an email of their own, and a record that holds only the name and the address links either.
+ * Pair by pair that looks like one person (the contacts are on other records), the clusters
+ * together do not. One person who changed both phone and email between two sets of records is
+ * the price: on generated data the rule removed a sixth to a quarter of the wrong pairs for
+ * a third as many right ones.
+ */
+export function contactSetsDiffer(bits: number): boolean {
+  const seen = CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE | CONTACT_EMAIL_BOTH | CONTACT_EMAIL_AGREE | CONTACT_IDENTITY_AGREE
+  return (bits & seen) === (CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH)
 }
 
 export interface ClusterOptions {
@@ -72,6 +104,8 @@ export interface ClusteringStats {
   readonly mergesRejectedByCannotLink: number
   readonly mergesRejectedByEvidence: number
   readonly mergesRejectedBySize: number
+  /** Refused because the two clusters' phones and emails never agree (contactSetsDiffer). */
+  readonly mergesRejectedByContacts: number
   readonly crossPairsScored: number
 }
 
@@ -142,6 +176,7 @@ export function clusterRecords(
   let rejectedByCannotLink = 0
   let rejectedByEvidence = 0
   let rejectedBySize = 0
+  let rejectedByContacts = 0
   let crossPairsScored = 0
   let mustLinksApplied = 0
   let mustLinksRefused = 0
@@ -210,6 +245,7 @@ export function clusterRecords(
     const allowed = allowedOf(options.maxConflictShare)
     const allowedHard = allowedOf(options.maxHardConflictShare)
     let blocked = false
+    let contactBits = 0
     for (let x = 0; x < membersA.length && !blocked; x++) {
       for (let y = 0; y < membersB.length; y++) {
         const i = membersA[x]
@@ -219,6 +255,7 @@ export function clusterRecords(
         if (conflict !== 0 && pairEvidence.conflictBridged !== undefined) {
           if (pairEvidence.conflictBridged(i, j, membersA) || pairEvidence.conflictBridged(i, j, membersB)) conflict = 0
         }
+        if (pairEvidence.contacts !== undefined) contactBits |= pairEvidence.contacts(i, j)
         if (conflict === 0) {
           total += pairEvidence.evidence(i, j)
           continue
@@ -230,6 +267,11 @@ export function clusterRecords(
           break
         }
       }
+    }
+    if (!blocked && pairEvidence.contacts !== undefined && contactSetsDiffer(contactBits)) {
+      rejectedByContacts += 1
+      rejected.add(key)
+      continue
     }
     if (blocked) {
       rejectedByCannotLink += 1
@@ -256,6 +298,7 @@ export function clusterRecords(
       mergesRejectedByCannotLink: rejectedByCannotLink,
       mergesRejectedByEvidence: rejectedByEvidence,
       mergesRejectedBySize: rejectedBySize,
+      mergesRejectedByContacts: rejectedByContacts,
       crossPairsScored,
     },
   }
@@ -293,6 +336,7 @@ export function connectedComponents(recordCount: number, links: Links): Clusteri
       mergesRejectedByCannotLink: 0,
       mergesRejectedByEvidence: 0,
       mergesRejectedBySize: 0,
+      mergesRejectedByContacts: 0,
       crossPairsScored: 0,
     },
   }

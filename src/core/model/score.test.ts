@@ -3,6 +3,13 @@ import { explainPair, formatExplanation } from '../explain/explain-pair.js'
 import { defaultComparisons } from './comparison-library.js'
 import { createUntrainedModel, matchWeightToProbability, probabilityToMatchWeight } from './model.js'
 import { createPairScorer } from './score.js'
+import {
+  CONTACT_EMAIL_AGREE,
+  CONTACT_EMAIL_BOTH,
+  CONTACT_IDENTITY_AGREE,
+  CONTACT_PHONE_AGREE,
+  CONTACT_PHONE_BOTH,
+} from '../cluster/cluster.js'
 import { tableOfRecords } from '../../../test/helpers/table-of-records.js'
 
 const records = [
@@ -28,6 +35,23 @@ describe('createPairScorer', () => {
     expect(explanation.matchWeight).toBeCloseTo(scorer.matchWeight(0, 1), 10)
     expect(explanation.matchProbability).toBeCloseTo(matchWeightToProbability(explanation.matchWeight), 10)
     expect(formatExplanation(explanation)).toMatch(/total/)
+  })
+
+  it('should tell how two records\' contacts relate', () => {
+    // Same email, phone in two formats: both agree.
+    expect(scorer.contactRelation(0, 1)).toBe(CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE | CONTACT_EMAIL_BOTH | CONTACT_EMAIL_AGREE)
+    // Emails differ, no phone on one side.
+    expect(scorer.contactRelation(0, 2)).toBe(CONTACT_EMAIL_BOTH)
+    expect(scorer.contactRelation(2, 3)).toBe(0)
+    const dated = tableOfRecords([
+      { first_name: 'Ana', birth_date: '1990-02-03', phone: '612345678' },
+      { first_name: 'Ana', birth_date: '1990-02-03', phone: '699887766' },
+      { first_name: 'Ana', birth_date: '1990', phone: '612345679' },
+    ])
+    const datedScorer = createPairScorer(model, dated)
+    expect(datedScorer.contactRelation(0, 1)).toBe(CONTACT_PHONE_BOTH | CONTACT_IDENTITY_AGREE)
+    // One digit wrong is still the same phone; a year alone proves no identity.
+    expect(datedScorer.contactRelation(0, 2)).toBe(CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE)
   })
 
   it('should lower the weight of a common value with term frequencies', () => {

@@ -3,6 +3,13 @@ import type { FeatureName, FeatureTable } from './feature-table.js'
 import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
 import {
+  CONTACT_EMAIL_AGREE,
+  CONTACT_EMAIL_BOTH,
+  CONTACT_IDENTITY_AGREE,
+  CONTACT_PHONE_AGREE,
+  CONTACT_PHONE_BOTH,
+} from '../cluster/cluster.js'
+import {
   levelMatchWeight,
   matchWeightToProbability,
   modelComparisons,
@@ -35,6 +42,12 @@ export interface PairScorer {
    * only about pairs whose conflict is a given-name one (isGivenNameConflict).
    */
   givenNamesBridged(i: number, j: number, others: readonly number[]): boolean
+  /**
+   * How the pair's contact points relate, as CONTACT_* bits (cluster.ts): both phones present,
+   * agreeing (exact or a typo), the same for emails, and whether an identifying field (tax id,
+   * loyalty card, full birth date) agrees exactly.
+   */
+  contactRelation(i: number, j: number): number
   /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
   readonly activeGuards: ActiveGuards
   readonly priorWeight: number
@@ -126,6 +139,17 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
   }
   const levelBuffer = new Uint8Array(count)
   const weightBuffer = new Float64Array(count)
+  const indexOfType = (type: string) => model.comparisons.findIndex((c) => c.definition.type === type)
+  const contactComparisons = (['phone', 'email'] as const).flatMap((type) => {
+    const c = indexOfType(type)
+    if (c === -1) return []
+    const [both, agree] = type === 'phone' ? [CONTACT_PHONE_BOTH, CONTACT_PHONE_AGREE] : [CONTACT_EMAIL_BOTH, CONTACT_EMAIL_AGREE]
+    return [{ comparator: comparators[c], levels: model.comparisons[c].levels, both, agree }]
+  })
+  // Level 1 of these comparisons is their exact match (levels run null → exact → … → else).
+  const identityComparators = model.comparisons.flatMap((c, k) =>
+    c.definition.type === 'tax_id' || c.definition.type === 'birth_date' || c.definition.type === 'loyalty_card' ? [comparators[k]] : [],
+  )
 
   return {
     comparisonCount: count,
@@ -142,6 +166,17 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
     comparisonWeights,
     levelWeight,
     conflict: detector.conflict,
+    contactRelation(i, j) {
+      let bits = 0
+      for (const contact of contactComparisons) {
+        const level = contact.comparator(i, j)
+        if (contact.levels[level].isNull) continue
+        bits |= contact.both
+        if (level !== contact.levels.length - 1) bits |= contact.agree
+      }
+      for (const comparator of identityComparators) if (comparator(i, j) === 1) bits |= CONTACT_IDENTITY_AGREE
+      return bits
+    },
     givenNamesBridged(i, j, others) {
       for (const k of others) if (k !== i && k !== j && detector.givenNamesBridged(i, j, k)) return true
       return false

@@ -508,6 +508,7 @@ export function clusterScoredPairs(
         cannotLink: (i, j) => CONFLICT_HARDNESS[scorer.conflict(i, j)],
         // Only pairs that conflict get here, so the conflict is worked out again for them alone.
         conflictBridged: (i, j, members) => isGivenNameConflict(scorer.conflict(i, j)) && scorer.givenNamesBridged(i, j, members),
+        ...(model.settings.guards.contactSetsDiffer ? { contacts: (i: number, j: number) => scorer.contactRelation(i, j) } : {}),
       },
       table.size,
     ),

@@ -2,6 +2,7 @@ import {
   CONFLICT_HARDNESS,
   CONFLICT_KINDS,
   FeatureTableBuilder,
+  contactSetsDiffer,
   isGivenNameConflict,
   createPairScorer,
   explainPair,
@@ -34,6 +35,8 @@ export interface CustomerAssessment {
   readonly softConflicts: number
   /** The conflict kinds seen across the pairs, e.g. ['tax_id']. */
   readonly conflictKinds: readonly ConflictKind[]
+  /** The record's phone and email each disagree with every one the customer holds (contactSetsDiffer). */
+  readonly contactSetsDiffer: boolean
   readonly mustLink: boolean
   readonly cannotLink: boolean
   /** Attaching is what batch clustering would do. */
@@ -100,6 +103,7 @@ export function assessCustomers(
   const { scorer, model } = scoring
   const settings = model.settings
   const thresholdWeight = probabilityToMatchWeight(settings.matchThreshold)
+  const checkContacts = settings.guards.contactSetsDiffer
   const assessments: CustomerAssessment[] = []
   for (const [customerId, members] of customers) {
     if (members.length === 0) continue
@@ -117,9 +121,11 @@ export function assessCustomers(
     let soft = 0
     let mustLink = false
     let cannotLink = false
+    let contactBits = 0
     const kinds = new Set<ConflictKind>()
     for (const member of members) {
       const row = scoring.rowOf.get(member.recordKey)!
+      if (checkContacts) contactBits |= scorer.contactRelation(0, row)
       const weight = scorer.matchWeight(0, row)
       evidenceSum += weight - scorer.priorWeight
       if (weight > best) {
@@ -143,10 +149,11 @@ export function assessCustomers(
     const softShare = soft / members.length
     const hardAllowed = settings.clusterMaxHardConflictShare > 0 ? hardShare < settings.clusterMaxHardConflictShare : hard === 0
     const softAllowed = settings.clusterMaxConflictShare > 0 ? softShare < settings.clusterMaxConflictShare : soft === 0
+    const contactsDiffer = checkContacts && contactSetsDiffer(contactBits)
     const eligible =
       !cannotLink &&
       (mustLink ||
-        (best >= thresholdWeight && hardAllowed && softAllowed && meanEvidence >= settings.clusterMinMeanWeight))
+        (best >= thresholdWeight && hardAllowed && softAllowed && !contactsDiffer && meanEvidence >= settings.clusterMinMeanWeight))
     assessments.push({
       customerId,
       members,
@@ -157,6 +164,7 @@ export function assessCustomers(
       hardConflicts: hard,
       softConflicts: soft,
       conflictKinds: [...kinds],
+      contactSetsDiffer: contactsDiffer,
       mustLink,
       cannotLink,
       eligible,
@@ -175,7 +183,8 @@ export function assessCustomers(
  * Whether two customers may become one through the incoming record that bridges them. As in
  * batch clustering, the bridging record has already joined the left cluster, so the cross pairs
  * are (left + incoming) x right: no recorded cannot-link, no hard conflict, soft conflicts not a
- * large share, and the mean evidence over all cross pairs reaches the floor. `incomingKey` is the
+ * large share, the two sides' contacts not two people's (contactSetsDiffer), and the mean
+ * evidence over all cross pairs reaches the floor. `incomingKey` is the
  * incoming record's key when it is already stored (decisions about it apply).
  */
 export function customersMayMerge(
@@ -189,6 +198,8 @@ export function customersMayMerge(
   let evidence = 0
   let hard = 0
   let soft = 0
+  let contactBits = 0
+  const checkContacts = settings.guards.contactSetsDiffer
   const leftSide: { key: number | undefined; row: number }[] = [
     { key: incomingKey, row: 0 },
     ...left.map((a) => ({ key: a.recordKey, row: scoring.rowOf.get(a.recordKey)! })),
@@ -199,6 +210,7 @@ export function customersMayMerge(
       if (a.key !== undefined && decisionBetween(decisions, a.key, b.recordKey) === 'cannot_link') return false
       const row = scoring.rowOf.get(b.recordKey)!
       const pair = scoring.pair(a.row, row)
+      if (checkContacts) contactBits |= scoring.scorer.contactRelation(a.row, row)
       evidence += pair.evidence
       if (isGivenNameConflict(pair.conflict)) {
         rows ??= [...leftSide.map((side) => side.row), ...right.map((other) => scoring.rowOf.get(other.recordKey)!)]
@@ -211,5 +223,6 @@ export function customersMayMerge(
   const pairs = leftSide.length * right.length
   const hardAllowed = settings.clusterMaxHardConflictShare > 0 ? hard / pairs < settings.clusterMaxHardConflictShare : hard === 0
   const softAllowed = settings.clusterMaxConflictShare > 0 ? soft / pairs < settings.clusterMaxConflictShare : soft === 0
+  if (checkContacts && contactSetsDiffer(contactBits)) return false
   return hardAllowed && softAllowed && evidence / pairs >= settings.clusterMinMeanWeight
 }

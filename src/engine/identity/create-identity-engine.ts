@@ -345,7 +345,9 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       const reason =
         reviewable.hardConflicts > 0
           ? 'strong_identifier_conflict'
-          : reviewable.bestProbability >= model.settings.matchThreshold
+          : reviewable.contactSetsDiffer
+            ? 'contact_sets_differ'
+            : reviewable.bestProbability >= model.settings.matchThreshold
             ? 'weak_cluster_evidence'
             : 'between_thresholds'
       return createWithReview(tx, prepared, actor, at, existing, scoring, reviewable, reason)

@@ -20,11 +20,12 @@ let store: Store
 let engine: IdentityEngine
 let time: number
 
-function openEngine(service: Record<string, unknown> = {}, fallbackCountries?: readonly string[]): IdentityEngine {
+function openEngine(service: Record<string, unknown> = {}, fallbackCountries?: readonly string[], guards: Record<string, boolean> = {}): IdentityEngine {
   const config = loadConfig({ flags: { service }, env: {} })
+  const model = loadDefaultModel()
   return createIdentityEngine({
     store,
-    model: loadDefaultModel(),
+    model: { ...model, settings: { ...model.settings, guards: { ...model.settings.guards, ...guards } } },
     settings: config.service,
     clock: () => (time += 1000),
     random: mulberry32(7),
@@ -118,6 +119,29 @@ describe('IdentityEngine.records.resolve', () => {
     )
     expect(sister.customerId).not.toBe(first.customerId)
     expect(sister.decision).not.toBe('matched')
+  })
+
+  it('should keep apart a namesake at the same address whose phone and email differ from all the customer holds', async () => {
+    // The father's customer: his phone on one record, his email on another.
+    const father = { source: 'web', first_name: 'Antonio', last_name: 'Ruiz Sánchez', address_line1: 'Calle Olmo 4, 2ºB', city: 'Sevilla', postcode: '41003', country: 'ES' }
+    const son = { ...father, source: 'app', record_id: 'a1', phone: '+34 655 112 233', email: 'toni.ruiz.s@hotmail.com' }
+    const resolveFamily = async (target: IdentityEngine) => {
+      const first = await target.records.resolve({ ...father, record_id: 'w1', phone: '+34 611 908 765' }, ACTOR)
+      const second = await target.records.resolve({ ...father, record_id: 'w2', email: 'antonio.ruiz.sanchez@gmail.com' }, ACTOR)
+      expect(second.customerId).toBe(first.customerId)
+      return { father: first.customerId, son: await target.records.resolve(son, ACTOR) }
+    }
+    const guarded = await resolveFamily(engine)
+    expect(guarded.son.customerId).not.toBe(guarded.father)
+    expect(guarded.son.decision).not.toBe('matched')
+
+    // Pair by pair nothing conflicts (each record of the father lacks one of the two): the
+    // same people with the rule off become one customer.
+    await store.close()
+    store = await openSqliteStore({ path: join(dir, 'off.db') })
+    await store.migrate()
+    const unguarded = await resolveFamily(openEngine({}, undefined, { contactSetsDiffer: false }))
+    expect(unguarded.son.customerId).toBe(unguarded.father)
   })
 
   it('should merge two customers bridged by a record and keep the absorbed id as an alias', async () => {
