@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  CONTACT_CARD_AGREE,
+  CONTACT_CARD_BOTH,
   CONTACT_EMAIL_AGREE,
   CONTACT_EMAIL_BOTH,
   CONTACT_IDENTITY_AGREE,
@@ -77,6 +79,10 @@ describe('clusterRecords', () => {
       expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_PHONE_AGREE)).toBe(false)
       expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_EMAIL_AGREE)).toBe(false)
       expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_IDENTITY_AGREE)).toBe(false)
+      // Any two of phone, email and card; an agreeing card is as good as an agreeing phone.
+      expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_CARD_BOTH)).toBe(true)
+      expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_CARD_BOTH)).toBe(true)
+      expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_CARD_BOTH | CONTACT_CARD_AGREE)).toBe(false)
     })
   })
 

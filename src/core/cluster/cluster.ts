@@ -44,13 +44,17 @@ export const CONTACT_PHONE_BOTH = 1
 export const CONTACT_PHONE_AGREE = 2
 export const CONTACT_EMAIL_BOTH = 4
 export const CONTACT_EMAIL_AGREE = 8
-/** A field that proves identity on its own agrees: tax id, loyalty card or full birth date. */
+/** A field that proves identity on its own agrees: tax id or full birth date. */
 export const CONTACT_IDENTITY_AGREE = 16
+/** Both records hold a loyalty card. */
+export const CONTACT_CARD_BOTH = 32
+export const CONTACT_CARD_AGREE = 64
 
 /**
  * Whether two groups of records hold two people's contact sets: over every pair across them
- * (the CONTACT_* bits of the pairs, or-ed together), phones were there to compare and never
- * agreed, emails were there and never agreed, and nothing that proves identity agreed. A
+ * (the CONTACT_* bits of the pairs, or-ed together), no phone, email or loyalty card agreed,
+ * nothing that proves identity agreed, and at least two of the three were there to compare
+ * (phones and emails, say) and never agreed. A
  * household's parent and child named after them share a name and a home; each has a phone and
  * an email of their own, and a record that holds only the name and the address links either.
  * Pair by pair that looks like one person (the contacts are on other records), the clusters
@@ -59,8 +63,12 @@ export const CONTACT_IDENTITY_AGREE = 16
  * a third as many right ones.
  */
 export function contactSetsDiffer(bits: number): boolean {
-  const seen = CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE | CONTACT_EMAIL_BOTH | CONTACT_EMAIL_AGREE | CONTACT_IDENTITY_AGREE
-  return (bits & seen) === (CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH)
+  if ((bits & (CONTACT_PHONE_AGREE | CONTACT_EMAIL_AGREE | CONTACT_CARD_AGREE | CONTACT_IDENTITY_AGREE)) !== 0) return false
+  let differing = 0
+  if ((bits & CONTACT_PHONE_BOTH) !== 0) differing += 1
+  if ((bits & CONTACT_EMAIL_BOTH) !== 0) differing += 1
+  if ((bits & CONTACT_CARD_BOTH) !== 0) differing += 1
+  return differing >= 2
 }
 
 export interface ClusterOptions {
@@ -104,7 +112,7 @@ export interface ClusteringStats {
   readonly mergesRejectedByCannotLink: number
   readonly mergesRejectedByEvidence: number
   readonly mergesRejectedBySize: number
-  /** Refused because the two clusters' phones and emails never agree (contactSetsDiffer). */
+  /** Refused because the two clusters' contacts are two people's (contactSetsDiffer). */
   readonly mergesRejectedByContacts: number
   readonly crossPairsScored: number
 }

@@ -4,6 +4,8 @@ import { defaultComparisons } from './comparison-library.js'
 import { createUntrainedModel, matchWeightToProbability, probabilityToMatchWeight } from './model.js'
 import { createPairScorer } from './score.js'
 import {
+  CONTACT_CARD_AGREE,
+  CONTACT_CARD_BOTH,
   CONTACT_EMAIL_AGREE,
   CONTACT_EMAIL_BOTH,
   CONTACT_IDENTITY_AGREE,
@@ -44,14 +46,14 @@ describe('createPairScorer', () => {
     expect(scorer.contactRelation(0, 2)).toBe(CONTACT_EMAIL_BOTH)
     expect(scorer.contactRelation(2, 3)).toBe(0)
     const dated = tableOfRecords([
-      { first_name: 'Ana', birth_date: '1990-02-03', phone: '612345678' },
-      { first_name: 'Ana', birth_date: '1990-02-03', phone: '699887766' },
-      { first_name: 'Ana', birth_date: '1990', phone: '612345679' },
+      { first_name: 'Ana', birth_date: '1990-02-03', phone: '612345678', loyalty_card: '40111222333' },
+      { first_name: 'Ana', birth_date: '1990-02-03', phone: '699887766', loyalty_card: '40999888777' },
+      { first_name: 'Ana', birth_date: '1990', phone: '612345679', loyalty_card: '40111222333' },
     ])
     const datedScorer = createPairScorer(model, dated)
-    expect(datedScorer.contactRelation(0, 1)).toBe(CONTACT_PHONE_BOTH | CONTACT_IDENTITY_AGREE)
+    expect(datedScorer.contactRelation(0, 1)).toBe(CONTACT_PHONE_BOTH | CONTACT_CARD_BOTH | CONTACT_IDENTITY_AGREE)
     // One digit wrong is still the same phone; a year alone proves no identity.
-    expect(datedScorer.contactRelation(0, 2)).toBe(CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE)
+    expect(datedScorer.contactRelation(0, 2)).toBe(CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE | CONTACT_CARD_BOTH | CONTACT_CARD_AGREE)
   })
 
   it('should lower the weight of a common value with term frequencies', () => {

@@ -3,6 +3,8 @@ import type { FeatureName, FeatureTable } from './feature-table.js'
 import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
 import {
+  CONTACT_CARD_AGREE,
+  CONTACT_CARD_BOTH,
   CONTACT_EMAIL_AGREE,
   CONTACT_EMAIL_BOTH,
   CONTACT_IDENTITY_AGREE,
@@ -44,8 +46,8 @@ export interface PairScorer {
   givenNamesBridged(i: number, j: number, others: readonly number[]): boolean
   /**
    * How the pair's contact points relate, as CONTACT_* bits (cluster.ts): both phones present,
-   * agreeing (exact or a typo), the same for emails, and whether an identifying field (tax id,
-   * loyalty card, full birth date) agrees exactly.
+   * agreeing (exact or a typo), the same for emails and loyalty cards, and whether an
+   * identifying field (tax id, full birth date) agrees exactly.
    */
   contactRelation(i: number, j: number): number
   /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
@@ -140,15 +142,20 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
   const levelBuffer = new Uint8Array(count)
   const weightBuffer = new Float64Array(count)
   const indexOfType = (type: string) => model.comparisons.findIndex((c) => c.definition.type === type)
-  const contactComparisons = (['phone', 'email'] as const).flatMap((type) => {
+  const contactComparisons = (['phone', 'email', 'loyalty_card'] as const).flatMap((type) => {
     const c = indexOfType(type)
     if (c === -1) return []
-    const [both, agree] = type === 'phone' ? [CONTACT_PHONE_BOTH, CONTACT_PHONE_AGREE] : [CONTACT_EMAIL_BOTH, CONTACT_EMAIL_AGREE]
+    const [both, agree] =
+      type === 'phone'
+        ? [CONTACT_PHONE_BOTH, CONTACT_PHONE_AGREE]
+        : type === 'email'
+          ? [CONTACT_EMAIL_BOTH, CONTACT_EMAIL_AGREE]
+          : [CONTACT_CARD_BOTH, CONTACT_CARD_AGREE]
     return [{ comparator: comparators[c], levels: model.comparisons[c].levels, both, agree }]
   })
   // Level 1 of these comparisons is their exact match (levels run null → exact → … → else).
   const identityComparators = model.comparisons.flatMap((c, k) =>
-    c.definition.type === 'tax_id' || c.definition.type === 'birth_date' || c.definition.type === 'loyalty_card' ? [comparators[k]] : [],
+    c.definition.type === 'tax_id' || c.definition.type === 'birth_date' ? [comparators[k]] : [],
   )
 
   return {
