@@ -96,6 +96,11 @@ describe('birthDateComparison', () => {
     expect(levelOf(date, { birth_date: '1984-03-07' }, { birth_date: '1984-07-03' })).toMatch(/swapped/)
     expect(levelOf(date, { birth_date: '1984-03-07' }, { birth_date: '1962-11-30' })).toBe('else')
   })
+  it('should put dates under a year apart at their own level, and at else in the first revision', () => {
+    expect(levelOf(date, { birth_date: '1985-05-21' }, { birth_date: '1985-06-19' })).toBe('less than a year apart')
+    expect(levelOf(date, { birth_date: '1985-05-21' }, { birth_date: '1986-07-19' })).toBe('else')
+    expect(levelOf(birthDateComparison('birth_date', 1), { birth_date: '1985-05-21' }, { birth_date: '1985-06-19' })).toBe('else')
+  })
 })
 
 describe('emailComparison and phoneComparison', () => {

@@ -7,7 +7,7 @@ import { isGenderVariant } from '../compare/gender-variant.js'
 import { correctedGivenName, isKnownGivenName } from '../normalise/given-names.js'
 import { canonicalGivenName, diminutiveCanStandFor } from '../normalise/nicknames.js'
 import { InputError } from '../errors.js'
-import { SURNAME_PARTIAL_LABEL } from './guards.js'
+import { BIRTH_DATE_WITHIN_YEAR_LABEL, SURNAME_PARTIAL_LABEL } from './guards.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
 import type {
   Comparison,
@@ -184,18 +184,29 @@ export function surnameComparison(name = 'last_name'): Comparison {
   }
 }
 
-/** Birth dates: exact, partial agreement, one slip (day/month swapped, one digit), same month, else. */
-export function birthDateComparison(name = 'birth_date'): Comparison {
+/** The revision of the birth-date levels that defaultComparisons uses (see ComparisonDefinition.revision). */
+export const BIRTH_DATE_REVISION = 2
+
+/**
+ * Birth dates: exact, partial agreement, one slip (day/month swapped, one digit), same month,
+ * (revision 2) less than a year apart, else. The year level is for dates entered from memory
+ * or shifted by a clerk: Splink's fake_1000 moves them by weeks; a sibling is rarely born
+ * within a year, and training decides what the level is worth on each file.
+ */
+export function birthDateComparison(name = 'birth_date', revision = BIRTH_DATE_REVISION): Comparison {
+  const withinYear = revision >= 2
   const levels: ComparisonLevelDefinition[] = [
     NULL_LEVEL,
     { label: 'exact' },
     { label: 'partial date agrees' },
     { label: 'day and month swapped or one digit wrong' },
     { label: 'same year and month' },
+    ...(withinYear ? [{ label: BIRTH_DATE_WITHIN_YEAR_LABEL }] : []),
     { label: 'else' },
   ]
+  const elseLevel = levels.length - 1
   return {
-    definition: { type: 'birth_date', name },
+    definition: withinYear ? { type: 'birth_date', name, revision } : { type: 'birth_date', name },
     levels,
     features: ['birth_date', 'birth_year'],
     bind(table: FeatureTable): PairComparator {
@@ -215,8 +226,10 @@ export function birthDateComparison(name = 'birth_date'): Comparison {
             return 3
           case 'same_year_month':
             return 4
+          case 'within_one_year':
+            return withinYear ? 5 : elseLevel
           default:
-            return 5
+            return elseLevel
         }
       }
     },
@@ -489,7 +502,7 @@ export function comparisonFromDefinition(definition: ComparisonDefinition): Comp
     case 'surname':
       return surnameComparison(definition.name)
     case 'birth_date':
-      return birthDateComparison(definition.name)
+      return birthDateComparison(definition.name, definition.revision ?? 1)
     case 'email':
       return emailComparison(definition.name)
     case 'phone':

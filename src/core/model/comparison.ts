@@ -24,6 +24,12 @@ export interface ComparisonDefinition {
   readonly thresholds?: readonly number[]
   /** Overrides the role of the type (see comparisonRole). */
   readonly role?: ComparisonRole
+  /**
+   * Revision of the type's levels; absent means 1, the first. A revision that adds a level gets
+   * a new number, so that a model saved before it still loads with the levels it was trained on.
+   * birth_date 2 adds 'less than a year apart'.
+   */
+  readonly revision?: number
 }
 
 export const COMPARISON_TYPES = [

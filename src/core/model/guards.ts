@@ -148,11 +148,13 @@ export function createConflictDetector(
   })
   // A file whose identity fields are noisy overall (fake_1000: half its birth dates wrong) is
   // no place for vetoes on names or dates, however clean one field happens to look.
-  const identityNoise = (elseShare('given_name') + elseShare('surname', [SURNAME_PARTIAL_LABEL]) + elseShare('birth_date')) / 3
+  // Dates less than a year apart disagree as much as any others for this count.
+  const birthDateElse = elseShare('birth_date', [BIRTH_DATE_WITHIN_YEAR_LABEL])
+  const identityNoise = (elseShare('given_name') + elseShare('surname', [SURNAME_PARTIAL_LABEL]) + birthDateElse) / 3
   const cleanFile = identityNoise <= settings.guardReliability.overall
   const activeGuards: ActiveGuards = {
     taxId: settings.guards.taxIdConflict,
-    birthDate: cleanFile && settings.guards.birthDateConflict && elseShare('birth_date') <= settings.guardReliability.birthDate,
+    birthDate: cleanFile && settings.guards.birthDateConflict && birthDateElse <= settings.guardReliability.birthDate,
     givenName:
       cleanFile && settings.guards.givenNameConflict && givenNameIndex !== -1 && elseShare('given_name') <= settings.guardReliability.givenName,
     surname:
@@ -270,6 +272,9 @@ export function createConflictDetector(
     },
   }
 }
+
+/** Label of the birth-date level of dates less than a year apart (birth_date revision 2). */
+export const BIRTH_DATE_WITHIN_YEAR_LABEL = 'less than a year apart'
 
 /** Label of the surname level where two-surname names share only one surname. */
 export const SURNAME_PARTIAL_LABEL = 'one surname of two shared'

@@ -11,6 +11,19 @@ describe('model JSON', () => {
     expect(loaded.ok && loaded.value).toEqual(JSON.parse(saveModel(model)))
   })
 
+  it('should still load a model saved before the birth-date levels gained "less than a year apart"', () => {
+    const old = JSON.parse(saveModel(model))
+    const dates = old.comparisons.find((c: { definition: { type: string } }) => c.definition.type === 'birth_date')
+    delete dates.definition.revision
+    dates.levels = dates.levels.filter((level: { label: string }) => level.label !== 'less than a year apart')
+    const loaded = loadModel(JSON.stringify(old))
+    expect(loaded.ok).toBe(true)
+    // The new levels with the old definition are a mismatch, named as such.
+    dates.levels = JSON.parse(saveModel(model)).comparisons.find((c: { definition: { type: string } }) => c.definition.type === 'birth_date').levels
+    const mismatched = loadModel(JSON.stringify(old))
+    expect(!mismatched.ok && mismatched.issues[0].message).toMatch(/expected 6 levels/)
+  })
+
   it('should reject another version with a message saying what to do', () => {
     const result = loadModel(JSON.stringify({ ...model, version: 99 }))
     expect(result.ok).toBe(false)
