@@ -115,6 +115,14 @@ describe('emailComparison and phoneComparison', () => {
     expect(levelOf(emailComparison(), { email: 'ana.ruiz84@gmail.com' }, { email: 'ana.riuz84@gmail.com' })).toMatch(/typo/)
     expect(levelOf(emailComparison(), { email: 'jgarcia1@gmail.com' }, { email: 'jgarcia2@gmail.com' })).toBe('else')
   })
+  it('should see another initial or other separators at one provider as another mailbox, not a typo', () => {
+    expect(levelOf(emailComparison(), { email: 'jalvarez@hotmail.com' }, { email: 'palvarez@hotmail.com' })).toBe('else')
+    expect(levelOf(emailComparison(), { email: 'maria_mendez@hotmail.com' }, { email: 'maria.mendez@hotmail.com' })).toBe('else')
+    expect(levelOf(emailComparison(), { email: 'maria_mendez@hotmail.com' }, { email: 'mariamendez@hotmail.com' })).toBe('else')
+    // A slip elsewhere in the address, or the same letters at another provider, still count.
+    expect(levelOf(emailComparison(), { email: 'jalvarez@hotmail.com' }, { email: 'jalvarrez@hotmail.com' })).toMatch(/typo/)
+    expect(levelOf(emailComparison(), { email: 'marebubu44@gmail.com' }, { email: 'marebubu_44@hotmail.es' })).toMatch(/same distinctive local part/)
+  })
   it('should match phone formats exactly and one wrong digit as a typo', () => {
     expect(levelOf(phoneComparison(), { phone: '+34 612 34 56 78' }, { phone: '0034612345678' })).toBe('exact')
     expect(levelOf(phoneComparison(), { phone: '612345678' }, { phone: '612345679' })).toMatch(/one digit/)

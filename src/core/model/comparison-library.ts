@@ -268,9 +268,10 @@ export function emailComparison(name = 'email'): Comparison {
         if (a === b) return 1
         const ea = email.values[a]
         const eb = email.values[b]
-        if (damerauLevenshtein(ea, eb, 1) <= 1 && sameDigits(ea, eb)) return 2
         const la = local.values[local.ids[i]]
         const lb = local.values[local.ids[j]]
+        if (anotherMailbox(ea, eb, la, lb)) return 5
+        if (damerauLevenshtein(ea, eb, 1) <= 1 && sameDigits(ea, eb)) return 2
         if (la === lb || sameIgnoringSeparators(la, lb)) {
           // 'jose.garcia' at gmail and at hotmail: two José Garcías as often as one. The
           // emails say nothing the names do not already say, so they count as missing.
@@ -281,6 +282,21 @@ export function emailComparison(name = 'email'): Comparison {
       }
     },
   }
+}
+
+/**
+ * Two addresses one slip apart that are two mailboxes, not a typo: at one provider, local parts
+ * that differ only in their first letter ('jgarcia' and 'pgarcia': another given name's
+ * initial) or only in separators ('maria_mendez' and 'maria.mendez'; gmail's dots are gone by
+ * now). Families and namesakes build their addresses exactly so. In the candidate pairs of two
+ * generated files such pairs were another person 220 times out of 225, where other one-slip
+ * pairs were the same person 24 times out of 25.
+ */
+function anotherMailbox(ea: string, eb: string, la: string, lb: string): boolean {
+  if (la === lb || la.length === 0 || lb.length === 0) return false
+  if (ea.length - la.length !== eb.length - lb.length || ea.slice(la.length) !== eb.slice(lb.length)) return false
+  if (la.length === lb.length && la.charCodeAt(0) !== lb.charCodeAt(0) && la.slice(1) === lb.slice(1)) return true
+  return sameIgnoringSeparators(la, lb)
 }
 
 /** A local part with no digits that contains the surname: any namesake could own it. */
