@@ -45,6 +45,12 @@ describe('createPairScorer', () => {
     // Emails differ, no phone on one side.
     expect(scorer.contactRelation(0, 2)).toBe(CONTACT_EMAIL_BOTH)
     expect(scorer.contactRelation(2, 3)).toBe(0)
+    // The same name-made local part at two providers scores as missing, but is two addresses.
+    const namesakes = tableOfRecords([
+      { first_name: 'Giovanni', last_name: 'Braccali', email: 'giovanni.braccali@icloud.com' },
+      { first_name: 'Giovanni', last_name: 'Braccali', email: 'giovanni.braccali@gmail.com' },
+    ])
+    expect(createPairScorer(model, namesakes).contactRelation(0, 1)).toBe(CONTACT_EMAIL_BOTH)
     const dated = tableOfRecords([
       { first_name: 'Ana', birth_date: '1990-02-03', phone: '612345678', loyalty_card: '40111222333' },
       { first_name: 'Ana', birth_date: '1990-02-03', phone: '699887766', loyalty_card: '40999888777' },

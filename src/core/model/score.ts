@@ -151,7 +151,7 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
         : type === 'email'
           ? [CONTACT_EMAIL_BOTH, CONTACT_EMAIL_AGREE]
           : [CONTACT_CARD_BOTH, CONTACT_CARD_AGREE]
-    return [{ comparator: comparators[c], levels: model.comparisons[c].levels, both, agree }]
+    return [{ comparator: comparators[c], levels: model.comparisons[c].levels, ids: table.columns[type].ids, both, agree }]
   })
   // Level 1 of these comparisons is their exact match (levels run null → exact → … → else).
   const identityComparators = model.comparisons.flatMap((c, k) =>
@@ -176,10 +176,12 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
     contactRelation(i, j) {
       let bits = 0
       for (const contact of contactComparisons) {
-        const level = contact.comparator(i, j)
-        if (contact.levels[level].isNull) continue
+        // Presence is read off the values, not the level: 'jose.garcia' at two providers scores
+        // as missing (namesakes own such addresses), but the two addresses are still two.
+        if (contact.ids[i] === 0 || contact.ids[j] === 0) continue
         bits |= contact.both
-        if (level !== contact.levels.length - 1) bits |= contact.agree
+        const level = contact.comparator(i, j)
+        if (!contact.levels[level].isNull && level !== contact.levels.length - 1) bits |= contact.agree
       }
       for (const comparator of identityComparators) if (comparator(i, j) === 1) bits |= CONTACT_IDENTITY_AGREE
       return bits
