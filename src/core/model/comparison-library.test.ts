@@ -141,6 +141,15 @@ describe('locationComparison', () => {
       levelOf(location, { address_line1: 'Calle Mayor 12', postcode: '28013', city: 'Madrid' }, { address_line1: 'Calle Mayor 12', postcode: '46001', city: 'Valencia' }),
     ).toBe('else')
   })
+  it('should not take two streets of one type for one street because their type word is shared', () => {
+    const inSeville = (address_line1: string) => ({ address_line1, city: 'Sevilla' })
+    expect(levelOf(location, inSeville('Calle de la Paz 8'), inSeville('CL de la Playa 8'))).toBe('same city')
+    expect(levelOf(location, inSeville('Calle Mayor 8'), inSeville('Plaza Mayor 8'))).toBe('same city')
+    // A typo in the name still reads as the same street.
+    expect(levelOf(location, inSeville('Calle Alcala 8'), inSeville('C/ Alcalá 8'))).toBe('same street and number')
+    expect(levelOf(location, inSeville('Calle Albareda 8'), inSeville('Calle Albaredda 10'))).toBe('same street')
+    expect(levelOf(location, inSeville('12 Cedar Gardens'), inSeville('12 Cedar Gdns'))).toBe('same street and number')
+  })
 })
 
 describe('taxIdComparison', () => {

@@ -597,3 +597,20 @@ function isUnitLike(words: string[]): boolean {
   }
   return true
 }
+
+const LEADING_TYPE_WORDS = new Set([...SPANISH_TYPES.values(), ...ITALIAN_TYPES.values()])
+const TRAILING_TYPE_WORDS = new Set(ENGLISH_TYPES.values())
+
+/**
+ * A normalised street split into its type word ('calle', 'via', 'road': first in Spanish and
+ * Italian, last in English) and its name ('calle de la paz' -> 'calle' + 'paz'; particles are
+ * gone by now). No type word found: the whole street is the name.
+ */
+export function streetParts(street: string): { type: string; name: string } {
+  const space = street.indexOf(' ')
+  if (space > 0 && LEADING_TYPE_WORDS.has(street.slice(0, space))) return { type: street.slice(0, space), name: street.slice(space + 1) }
+  const last = street.lastIndexOf(' ')
+  if (last > 0 && TRAILING_TYPE_WORDS.has(street.slice(last + 1))) return { type: street.slice(last + 1), name: street.slice(0, last) }
+  return { type: '', name: street }
+}
+
