@@ -7,6 +7,8 @@ import {
   CONTACT_IDENTITY_AGREE,
   CONTACT_PHONE_AGREE,
   CONTACT_PHONE_BOTH,
+  CONTACT_POSTCODE_AGREE,
+  CONTACT_POSTCODE_BOTH,
   clusterRecords,
   connectedComponents,
   contactSetsDiffer,
@@ -83,6 +85,11 @@ describe('clusterRecords', () => {
       expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_CARD_BOTH)).toBe(true)
       expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_CARD_BOTH)).toBe(true)
       expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_CARD_BOTH | CONTACT_CARD_AGREE)).toBe(false)
+      // Postcodes that never agree count as a second sign; a shared one (a household) neither
+      // counts nor clears the others.
+      expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_POSTCODE_BOTH)).toBe(true)
+      expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE)).toBe(false)
+      expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE)).toBe(true)
     })
   })
 

@@ -49,12 +49,15 @@ export const CONTACT_IDENTITY_AGREE = 16
 /** Both records hold a loyalty card. */
 export const CONTACT_CARD_BOTH = 32
 export const CONTACT_CARD_AGREE = 64
+/** Both records hold a postcode; and the same one. */
+export const CONTACT_POSTCODE_BOTH = 128
+export const CONTACT_POSTCODE_AGREE = 256
 
 /**
  * Whether two groups of records hold two people's contact sets: over every pair across them
  * (the CONTACT_* bits of the pairs, or-ed together), no phone, email or loyalty card agreed,
- * nothing that proves identity agreed, and at least two of the three were there to compare
- * (phones and emails, say) and never agreed. A
+ * nothing that proves identity agreed, and at least two of phone, email, card and postcode
+ * were there to compare and never agreed (phones and emails, say, or emails and postcodes). A
  * household's parent and child named after them share a name and a home; each has a phone and
  * an email of their own, and a record that holds only the name and the address links either.
  * Pair by pair that looks like one person (the contacts are on other records), the clusters
@@ -65,6 +68,9 @@ export const CONTACT_CARD_AGREE = 64
 export function contactSetsDiffer(bits: number): boolean {
   if ((bits & (CONTACT_PHONE_AGREE | CONTACT_EMAIL_AGREE | CONTACT_CARD_AGREE | CONTACT_IDENTITY_AGREE)) !== 0) return false
   let differing = 0
+  // A household shares its postcode: agreeing, it proves nothing; never agreeing, it is one
+  // more sign of two homes.
+  if ((bits & CONTACT_POSTCODE_BOTH) !== 0 && (bits & CONTACT_POSTCODE_AGREE) === 0) differing += 1
   if ((bits & CONTACT_PHONE_BOTH) !== 0) differing += 1
   if ((bits & CONTACT_EMAIL_BOTH) !== 0) differing += 1
   if ((bits & CONTACT_CARD_BOTH) !== 0) differing += 1

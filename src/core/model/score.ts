@@ -10,6 +10,8 @@ import {
   CONTACT_IDENTITY_AGREE,
   CONTACT_PHONE_AGREE,
   CONTACT_PHONE_BOTH,
+  CONTACT_POSTCODE_AGREE,
+  CONTACT_POSTCODE_BOTH,
 } from '../cluster/cluster.js'
 import {
   levelMatchWeight,
@@ -46,8 +48,8 @@ export interface PairScorer {
   givenNamesBridged(i: number, j: number, others: readonly number[]): boolean
   /**
    * How the pair's contact points relate, as CONTACT_* bits (cluster.ts): both phones present,
-   * agreeing (exact or a typo), the same for emails and loyalty cards, and whether an
-   * identifying field (tax id, full birth date) agrees exactly.
+   * agreeing (exact or a typo), the same for emails, loyalty cards and postcodes, and whether
+   * an identifying field (tax id, full birth date) agrees exactly.
    */
   contactRelation(i: number, j: number): number
   /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
@@ -153,6 +155,7 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
           : [CONTACT_CARD_BOTH, CONTACT_CARD_AGREE]
     return [{ comparator: comparators[c], levels: model.comparisons[c].levels, ids: table.columns[type].ids, both, agree }]
   })
+  const postcodes = table.columns.postcode
   // Level 1 of these comparisons is their exact match (levels run null → exact → … → else).
   const identityComparators = model.comparisons.flatMap((c, k) =>
     c.definition.type === 'tax_id' || c.definition.type === 'birth_date' ? [comparators[k]] : [],
@@ -184,6 +187,9 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
         if (!contact.levels[level].isNull && level !== contact.levels.length - 1) bits |= contact.agree
       }
       for (const comparator of identityComparators) if (comparator(i, j) === 1) bits |= CONTACT_IDENTITY_AGREE
+      const pa = postcodes.ids[i]
+      const pb = postcodes.ids[j]
+      if (pa !== 0 && pb !== 0) bits |= pa === pb ? CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE : CONTACT_POSTCODE_BOTH
       return bits
     },
     givenNamesBridged(i, j, others) {
