@@ -15,10 +15,12 @@ describe('match quality on public benchmarks', () => {
     expect(evaluation.pairwiseF1).toBeGreaterThanOrEqual(0.99)
   })
 
-  it('should reach pairwise F1 ≥ 0.93 on fake_1000 after clustering', async () => {
+  it('should reach pairwise F1 ≥ 0.94 on fake_1000 after clustering', async () => {
     const { evaluation } = await measurePublicDataset('fake_1000', { workers: 0 })
     expect(evaluation.pairwisePrecision).toBeGreaterThanOrEqual(0.99)
-    expect(evaluation.pairwiseF1).toBeGreaterThanOrEqual(0.93)
+    // The floor is 0.93; 0.946 today, 0.938 before birth dates less than a year apart
+    // got a level of their own: this pins that gain.
+    expect(evaluation.pairwiseF1).toBeGreaterThanOrEqual(0.94)
   })
 
   it('should reach F1 ≥ 0.80 on historical_50k with no cluster above 30 records', async () => {
