@@ -108,6 +108,12 @@ export const counterSchema = z
   .object({
     /** A till registration whose best candidate customer scores at or above this (but is not a sure match) shows candidates instead of creating a customer. */
     plausibleProbability: z.number().gt(0).lt(1).default(0.2),
+    /**
+     * Or whose evidence (match weight without the prior, in bits) reaches this, with no conflict:
+     * in a big store the prior keeps the probability of a name typed alone far below any
+     * threshold, yet the customer with that exact name is the one the assistant must be shown.
+     */
+    plausibleEvidence: z.number().min(0).max(60).default(10),
     /** Candidates shown to staff for an uncertain registration, best first. */
     maxCandidates: z.number().int().min(1).max(3).default(3),
     /** Results of a staff search. */

@@ -53,6 +53,7 @@ import { FixedWindowLimiter } from './rate-limiter.js'
 
 export interface CounterSettings {
   readonly plausibleProbability: number
+  readonly plausibleEvidence: number
   readonly maxCandidates: number
   readonly searchLimit: number
   readonly searchesPerMinute: number
@@ -264,6 +265,7 @@ export function createCounterService(deps: CounterDependencies): CounterService 
       } as CustomerRecord
       const resolved = await identity.records.resolveUnlessUncertain(record, context.actor, {
         plausibleProbability: settings.plausibleProbability,
+        plausibleEvidence: settings.plausibleEvidence,
         maxCandidates: settings.maxCandidates,
       })
       // A sure match attached; nothing plausible created; an update re-resolved as usual.

@@ -260,6 +260,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     reader: StoreReader,
     prepared: PreparedRecord,
     existing: StoredRecord | undefined,
+    plausibleEvidence?: number,
   ): Promise<{ scoring: CandidateScoring; decisions: PairDecision[]; assessments: CustomerAssessment[] }> {
     const { records: found } = await reader.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
     const candidates = found.filter((r) => r.recordKey !== existing?.recordKey)
@@ -273,8 +274,13 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       bestByCustomer.set(candidate.customerId, Math.max(bestByCustomer.get(candidate.customerId) ?? -Infinity, weight))
     }
     const reviewWeight = Math.log2(settings.reviewThreshold / (1 - settings.reviewThreshold))
+    // At the till, a customer is also worth a look when the evidence alone is plausible.
+    const shortlistWeight = Math.min(
+      reviewWeight - 4,
+      plausibleEvidence === undefined ? Infinity : plausibleEvidence + firstPass.scorer.priorWeight,
+    )
     const shortlisted = [...bestByCustomer]
-      .filter(([, weight]) => weight >= reviewWeight - 4)
+      .filter(([, weight]) => weight >= shortlistWeight)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, settings.maxCandidateCustomers)
       .map(([id]) => id)
@@ -308,12 +314,20 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const at = now()
     const { raw } = prepared
     const existing = await tx.getRecord(raw.source, raw.record_id)
-    const { scoring, decisions, assessments } = await gatherAssessments(tx, prepared, existing)
+    const { scoring, decisions, assessments } = await gatherAssessments(tx, prepared, existing, hold?.plausibleEvidence)
 
     const eligible = assessments.filter((a) => a.eligible)
     if (hold !== undefined && eligible.length === 0 && existing === undefined) {
       // Plausible but not sure: nothing is written; the caller asks a person first.
-      const plausible = assessments.filter((a) => !a.cannotLink && a.bestProbability >= hold.plausibleProbability).slice(0, hold.maxCandidates)
+      const evidenceFloor = hold.plausibleEvidence ?? Infinity
+      const plausible = assessments
+        .filter(
+          (a) =>
+            !a.cannotLink &&
+            (a.bestProbability >= hold.plausibleProbability ||
+              (a.hardConflicts === 0 && a.bestMatchWeight - scoring.scorer.priorWeight >= evidenceFloor)),
+        )
+        .slice(0, hold.maxCandidates)
       if (plausible.length > 0) return { decision: 'uncertain', source: raw.source, record_id: raw.record_id, candidates: plausible.map(candidateView) }
     }
     if (eligible.length > 0) {

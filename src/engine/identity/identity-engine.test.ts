@@ -121,6 +121,29 @@ describe('IdentityEngine.records.resolve', () => {
     expect(sister.decision).not.toBe('matched')
   })
 
+  it('should hold a name typed alone for a person to check when its evidence is plausible, however small the probability', async () => {
+    const first = await engine.records.resolve(maria, ACTOR)
+    const typed = { record_id: 't5', source: 'store:MAD-01', first_name: 'María', last_name: 'García López', country: 'ES' }
+    // A probability floor no name alone reaches in a big store (the prior keeps it small).
+    const byProbability = { plausibleProbability: 0.99, maxCandidates: 3 }
+    const held = await engine.records.resolveUnlessUncertain(typed, ACTOR, { ...byProbability, plausibleEvidence: 10 })
+    expect(held.decision).toBe('uncertain')
+    expect(held.decision === 'uncertain' && held.candidates.map((c) => c.customerId)).toEqual([first.customerId])
+    // Nothing was written while the assistant asks.
+    expect(await store.countRecords()).toBe(1)
+    // A namesake with a birth date and a phone of her own: the evidence against her outweighs
+    // the name, nobody is shown.
+    const other = await engine.records.resolveUnlessUncertain(
+      { ...typed, record_id: 't6', birth_date: '1961-11-30', phone: '+34 699 000 111' },
+      ACTOR,
+      { ...byProbability, plausibleEvidence: 10 },
+    )
+    expect(other.decision).not.toBe('uncertain')
+    // Without the evidence floor the same typing creates a second customer for her.
+    const created = await engine.records.resolveUnlessUncertain(typed, ACTOR, byProbability)
+    expect(created.decision).toBe('created')
+  })
+
   it('should keep apart a namesake at the same address whose phone and email differ from all the customer holds', async () => {
     // The father's customer: his phone on one record, his email on another.
     const father = { source: 'web', first_name: 'Antonio', last_name: 'Ruiz Sánchez', address_line1: 'Calle Olmo 4, 2ºB', city: 'Sevilla', postcode: '41003', country: 'ES' }

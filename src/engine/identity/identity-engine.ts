@@ -98,6 +98,12 @@ export type ContactPoint = 'email' | 'phone'
 
 export interface HoldOptions {
   readonly plausibleProbability: number
+  /**
+   * Or the evidence (match weight without the prior, in bits) at which a candidate with no
+   * conflict is plausible: a name typed alone is worth showing however many records the store
+   * holds, while the prior of a big store keeps its probability tiny.
+   */
+  readonly plausibleEvidence?: number
   readonly maxCandidates: number
 }
 
