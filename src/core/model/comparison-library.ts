@@ -295,9 +295,17 @@ export function emailComparison(name = 'email'): Comparison {
  */
 function anotherMailbox(ea: string, eb: string, la: string, lb: string): boolean {
   if (la === lb || la.length === 0 || lb.length === 0) return false
-  if (ea.length - la.length !== eb.length - lb.length || ea.slice(la.length) !== eb.slice(lb.length)) return false
-  if (la.length === lb.length && la.charCodeAt(0) !== lb.charCodeAt(0) && la.slice(1) === lb.slice(1)) return true
+  // Compared in place: this runs for every non-exact email pair the batch scores.
+  const domainLength = ea.length - la.length
+  if (domainLength !== eb.length - lb.length || !sameRun(ea, la.length, eb, lb.length, domainLength)) return false
+  if (la.length === lb.length && la.charCodeAt(0) !== lb.charCodeAt(0) && sameRun(la, 1, lb, 1, la.length - 1)) return true
   return sameIgnoringSeparators(la, lb)
+}
+
+/** Whether a[aFrom, aFrom + length) equals b[bFrom, bFrom + length), without slicing. */
+function sameRun(a: string, aFrom: number, b: string, bFrom: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (a.charCodeAt(aFrom + k) !== b.charCodeAt(bFrom + k)) return false
+  return true
 }
 
 /** A local part with no digits that contains the surname: any namesake could own it. */
