@@ -198,6 +198,30 @@ export function defineTillSuite(name: string, database: TillDatabase): void {
         expect(response.json()).toMatchObject({ outcome: 'created' })
       })
 
+      it('asks for more than a name too common to look up, and creates a customer only when staff say so', async () => {
+        // 51 namesakes: every key of the name alone is held by more records than a lookup reads.
+        for (let k = 0; k < 51; k++) {
+          await engine.records.resolve({ record_id: `am${k}`, source: 'crm', first_name: 'Antonio', last_name: 'Martín', phone: `+34 655 ${String(100_000 + k * 7)}`, birth_date: `19${50 + (k % 50)}-02-11`, country: 'ES' }, { id: 'test' })
+        }
+        const before = await store.countCustomers()
+        const response = await post('/v1/counter/registrations', 'store', { record: { record_id: 'till-am', first_name: 'ANTONIO', last_name: 'MARTIN', country: 'ES' } })
+        expect(response.statusCode).toBe(200)
+        const body = response.json()
+        expect(body).toMatchObject({ outcome: 'details_needed', record_id: 'till-am', ask: ['phone', 'email', 'loyalty_card', 'birth_date', 'postcode'] })
+        expect(body.registration_id).toMatch(/^reg_/)
+        expect(body.customer_id).toBeUndefined()
+        expect(await store.countCustomers()).toBe(before)
+        // With his phone, he can be looked up: nobody holds it, a new customer.
+        const withPhone = await post('/v1/counter/registrations', 'store', { record: { first_name: 'ANTONIO', last_name: 'MARTIN', phone: '699 123 456', country: 'ES' } })
+        expect(withPhone.json()).toMatchObject({ outcome: 'created' })
+        // Or he gives nothing more, and staff register him as new on purpose.
+        const created = await post(`/v1/counter/registrations/${body.registration_id}/new-customer`, 'store', {})
+        expect(created.statusCode).toBe(200)
+        expect(created.json()).toMatchObject({ outcome: 'created', record_id: 'till-am' })
+        const audit = (await get('/v1/audit?action=counter.registration', 'admin')).json()
+        expect(audit.entries.some((e: { result: string }) => e.result === 'details_needed')).toBe(true)
+      })
+
       it('needs the store and the till', async () => {
         const response = await post('/v1/counter/registrations', 'store', { record: { first_name: 'Ana' } }, {})
         expect(response.statusCode).toBe(400)

@@ -8,7 +8,7 @@ import { z } from 'zod'
 
 import { CONTRACT_FIELDS, InputError, type ContractField, type CustomerRecord } from '../../core/index.js'
 import type { CounterContext, CounterService, MaskedProfile, RegistrationOutcome } from '../../engine/index.js'
-import { AUDIT_ACTIONS, type ApiKey } from '../../engine/index.js'
+import { AUDIT_ACTIONS, DETAILS_TO_ASK, type ApiKey } from '../../engine/index.js'
 import { actorOf, requireKey } from '../auth.js'
 import { errorBodySchema } from '../responses/error-body.js'
 import { MAX_FIELD_LENGTH } from '../schemas/customer-record-schema.js'
@@ -60,8 +60,8 @@ function toProfileBody(profile: MaskedProfile): z.infer<typeof profileBodySchema
 }
 
 const registrationBodySchema = z.object({
-  outcome: z.enum(['attached', 'created', 'review', 'candidates']).describe(
-    'attached: a sure match, no customer created; created: nobody plausible, a new customer; review: a new customer with a review task; candidates: plausible matches, nothing written yet — verify one or register a new customer',
+  outcome: z.enum(['attached', 'created', 'review', 'candidates', 'details_needed']).describe(
+    'attached: a sure match, no customer created; created: nobody plausible, a new customer; review: a new customer with a review task; candidates: plausible matches, nothing written yet — verify one or register a new customer; details_needed: what was typed is too common to look anybody up by (a frequent name alone), nothing written — ask for one of `ask` and register again, or register a new customer',
   ),
   customer_id: z.string().optional(),
   source: z.string(),
@@ -74,10 +74,11 @@ const registrationBodySchema = z.object({
     .array(z.object({ candidate: z.number().int(), match_probability: z.number(), profile: profileBodySchema }))
     .optional()
     .describe('at most 3, best first'),
+  ask: z.array(z.enum(DETAILS_TO_ASK)).optional().describe('details_needed: fields not typed that would let the customer be looked up, in the order to ask for them'),
   next: z
-    .object({ verify: z.string(), new_customer: z.string() })
+    .object({ verify: z.string().optional(), register_again: z.string().optional(), new_customer: z.string() })
     .optional()
-    .describe('the two ways forward for candidates'),
+    .describe('the ways forward for candidates (verify, or a new customer) and for details_needed (register again with more, or a new customer)'),
 })
 
 function toRegistrationBody(outcome: RegistrationOutcome): z.infer<typeof registrationBodySchema> {
@@ -90,6 +91,19 @@ function toRegistrationBody(outcome: RegistrationOutcome): z.infer<typeof regist
       candidates: outcome.candidates.map((c) => ({ candidate: c.candidate, match_probability: c.matchProbability, profile: toProfileBody(c.profile) })),
       next: {
         verify: `POST /v1/verifications {"registration_id":"${outcome.registrationId}","candidate":N,"channel":"email"|"sms"}`,
+        new_customer: `POST /v1/counter/registrations/${outcome.registrationId}/new-customer`,
+      },
+    }
+  }
+  if (outcome.outcome === 'details_needed') {
+    return {
+      outcome: 'details_needed',
+      source: outcome.source,
+      record_id: outcome.record_id,
+      registration_id: outcome.registrationId,
+      ask: [...outcome.ask],
+      next: {
+        register_again: 'POST /v1/counter/registrations with what was typed and one of `ask`',
         new_customer: `POST /v1/counter/registrations/${outcome.registrationId}/new-customer`,
       },
     }
@@ -183,7 +197,7 @@ export function registerCounterRoutes(app: FastifyInstance, counter: CounterServ
     {
       schema: {
         tags: ['counter'],
-        summary: 'The customer is none of the candidates: register a new customer (the pairs become cannot-links)',
+        summary: 'The customer is none of the candidates (the pairs become cannot-links), or gives no more details: register a new customer',
         params: registrationParamsSchema,
         body: placeOnlySchema,
         response: { 200: registrationBodySchema, 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },

@@ -111,6 +111,22 @@ export type RegistrationOutcome =
       readonly record_id: string
       readonly candidates: readonly RegistrationCandidate[]
     }
+  | {
+      /**
+       * What was typed is too common to look anybody up by (a frequent name alone in a big
+       * store): nothing written. Ask the customer for one of `ask` and register again, or, if
+       * the customer gives nothing more, register a new customer on purpose (registerNew).
+       */
+      readonly outcome: 'details_needed'
+      readonly registrationId: string
+      readonly source: string
+      readonly record_id: string
+      readonly ask: readonly DetailToAsk[]
+    }
+
+/** Fields that give a registration a lookup of its own, in the order an assistant asks for them. */
+export const DETAILS_TO_ASK = ['phone', 'email', 'loyalty_card', 'birth_date', 'postcode'] as const
+export type DetailToAsk = (typeof DETAILS_TO_ASK)[number]
 
 export interface SearchResult {
   readonly customerId: string
@@ -148,9 +164,12 @@ export interface VerificationConfirmed {
 }
 
 export interface CounterService {
-  /** What the assistant typed (any subset of the canonical fields) → attached, created, or candidates. */
+  /** What the assistant typed (any subset of the canonical fields) → attached, created, candidates, or details needed. */
   register(fields: Partial<CustomerRecord>, context: CounterContext): Promise<RegistrationOutcome>
-  /** Staff chose "new customer" for a registration that showed candidates: cannot-links recorded. */
+  /**
+   * Staff chose "new customer" for a registration that showed candidates (cannot-links recorded)
+   * or that needed more details the customer would not give.
+   */
   registerNew(registrationId: string, context: CounterContext): Promise<RegistrationOutcome>
   search(query: string, context: CounterContext): Promise<SearchResult[]>
   identify(payload: string, context: CounterContext): Promise<SearchResult>
@@ -269,7 +288,26 @@ export function createCounterService(deps: CounterDependencies): CounterService 
         maxCandidates: settings.maxCandidates,
       })
       // A sure match attached; nothing plausible created; an update re-resolved as usual.
-      if (resolved.decision !== 'uncertain') return settled(resolved, context, 'counter.registration')
+      if (resolved.decision !== 'uncertain' && resolved.decision !== 'unsearchable') return settled(resolved, context, 'counter.registration')
+      const pending = (candidateCustomerIds: string[]): PendingRegistration => ({
+        registrationId,
+        record,
+        candidateCustomerIds,
+        storeId,
+        tillId,
+        ...(context.staffId === undefined ? {} : { staffId: context.staffId }),
+        status: 'pending',
+        createdAt: now(),
+      })
+      if (resolved.decision === 'unsearchable') {
+        // Kept pending with no candidate, so that "new customer" stays a decision staff take.
+        const ask = DETAILS_TO_ASK.filter((field) => (record[field] ?? '').trim() === '')
+        await store.transaction(async (tx) => {
+          await tx.insertRegistration(pending([]))
+          await tx.insertAudit([entry('counter.registration', context, 'details_needed', { details: { registrationId, record_id: record.record_id, tooCommon: resolved.tooCommon } })])
+        })
+        return { outcome: 'details_needed', registrationId, source: record.source, record_id: record.record_id, ask }
+      }
       const plausible = resolved.candidates
       const candidates: RegistrationCandidate[] = []
       const candidateIds: string[] = []
@@ -279,18 +317,8 @@ export function createCounterService(deps: CounterDependencies): CounterService 
         candidateIds.push(shown.customerId)
         candidates.push({ candidate: candidates.length + 1, matchProbability: round(candidate.matchProbability), profile: shown.profile })
       }
-      const registration: PendingRegistration = {
-        registrationId,
-        record,
-        candidateCustomerIds: candidateIds,
-        storeId,
-        tillId,
-        ...(context.staffId === undefined ? {} : { staffId: context.staffId }),
-        status: 'pending',
-        createdAt: now(),
-      }
       await store.transaction(async (tx) => {
-        await tx.insertRegistration(registration)
+        await tx.insertRegistration(pending(candidateIds))
         await tx.insertAudit([entry('counter.registration', context, 'candidates', { details: { registrationId, record_id: record.record_id, candidates: candidates.length } })])
       })
       return { outcome: 'candidates', registrationId, source: record.source, record_id: record.record_id, candidates }

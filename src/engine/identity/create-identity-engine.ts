@@ -3,6 +3,7 @@ import {
   ID_PREFIXES,
   InputError,
   NotFoundError,
+  blockingKeyRule,
   counterSearchKeys,
   createIdFactory,
   defaultBlockingRules,
@@ -261,8 +262,8 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     prepared: PreparedRecord,
     existing: StoredRecord | undefined,
     plausibleEvidence?: number,
-  ): Promise<{ scoring: CandidateScoring; decisions: PairDecision[]; assessments: CustomerAssessment[] }> {
-    const { records: found } = await reader.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
+  ): Promise<{ scoring: CandidateScoring; decisions: PairDecision[]; assessments: CustomerAssessment[]; oversizedKeys: string[] }> {
+    const { records: found, oversizedKeys } = await reader.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
     const candidates = found.filter((r) => r.recordKey !== existing?.recordKey)
 
     // First pass: which customers are worth a closer look (best pair at least reviewable).
@@ -301,7 +302,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const decisions = decisionKeys.length === 0 ? [] : await reader.listPairDecisions(decisionKeys)
     const assessments = assessCustomers(scoring, customers, decisions, existing?.recordKey)
 
-    return { scoring, decisions, assessments }
+    return { scoring, decisions, assessments, oversizedKeys }
   }
 
   function candidateView(a: CustomerAssessment): CandidateAssessment {
@@ -314,7 +315,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const at = now()
     const { raw } = prepared
     const existing = await tx.getRecord(raw.source, raw.record_id)
-    const { scoring, decisions, assessments } = await gatherAssessments(tx, prepared, existing, hold?.plausibleEvidence)
+    const { scoring, decisions, assessments, oversizedKeys } = await gatherAssessments(tx, prepared, existing, hold?.plausibleEvidence)
 
     const eligible = assessments.filter((a) => a.eligible)
     if (hold !== undefined && eligible.length === 0 && existing === undefined) {
@@ -329,6 +330,11 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
         )
         .slice(0, hold.maxCandidates)
       if (plausible.length > 0) return { decision: 'uncertain', source: raw.source, record_id: raw.record_id, candidates: plausible.map(candidateView) }
+      // Nobody plausible, but nobody was looked at either: every key too common to read, or none.
+      if (new Set(prepared.blockingKeys).size === oversizedKeys.length) {
+        const tooCommon = [...new Set(oversizedKeys.map(blockingKeyRule))]
+        return { decision: 'unsearchable', source: raw.source, record_id: raw.record_id, tooCommon }
+      }
     }
     if (eligible.length > 0) {
       const group: CustomerAssessment[] = [eligible[0]]

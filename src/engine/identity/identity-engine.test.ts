@@ -144,6 +144,32 @@ describe('IdentityEngine.records.resolve', () => {
     expect(created.decision).toBe('created')
   })
 
+  it('should hold a name typed alone as unsearchable when every key of it is too common to read', async () => {
+    // Three namesakes, each with a phone and a town of his own; a key held by more than two
+    // records is too common to read here.
+    engine = openEngine({ candidateLimitPerKey: 2 })
+    const towns = ['Sevilla', 'Cádiz', 'Huelva']
+    for (const [k, city] of towns.entries()) {
+      await engine.records.resolve({ record_id: `c${k}`, source: 'crm', first_name: 'Antonio', last_name: 'Martín', phone: `+34 655 00${k} 123`, city, country: 'ES' }, ACTOR)
+    }
+    const records = await store.countRecords()
+    const hold = { plausibleProbability: 0.2, plausibleEvidence: 10, maxCandidates: 3 }
+    const typed = { record_id: 't1', source: 'store:SVQ-01', first_name: 'ANTONIO', last_name: 'MARTIN', country: 'ES' }
+    const held = await engine.records.resolveUnlessUncertain(typed, ACTOR, hold)
+    expect(held.decision).toBe('unsearchable')
+    expect(held.decision === 'unsearchable' && held.tooCommon).toContain('name_key')
+    expect(await store.countRecords()).toBe(records)
+    // With one of his own keys readable (a new phone), nobody plausible is a finding: created.
+    const withPhone = await engine.records.resolveUnlessUncertain({ ...typed, phone: '+34 699 111 222' }, ACTOR, hold)
+    expect(withPhone.decision).toBe('created')
+    // A rare name typed alone is looked up as before.
+    const rare = await engine.records.resolveUnlessUncertain({ ...typed, record_id: 't2', first_name: 'Wenceslao', last_name: 'Iturriaga' }, ACTOR, hold)
+    expect(rare.decision).toBe('created')
+    // Channels that send records are not held: the record is resolved as ever.
+    const sent = await engine.records.resolve({ ...typed, record_id: 't3' }, ACTOR)
+    expect(sent.decision).toBe('created')
+  })
+
   it('should keep apart a namesake at the same address whose phone and email differ from all the customer holds', async () => {
     // The father's customer: his phone on one record, his email on another.
     const father = { source: 'web', first_name: 'Antonio', last_name: 'Ruiz Sánchez', address_line1: 'Calle Olmo 4, 2ºB', city: 'Sevilla', postcode: '41003', country: 'ES' }

@@ -107,14 +107,27 @@ export interface HoldOptions {
   readonly maxCandidates: number
 }
 
-/** A record held back: no sure match, plausible candidates, nothing written. */
-export interface HeldOutcome {
-  readonly decision: 'uncertain'
-  readonly source: string
-  readonly record_id: string
-  /** Best first, at most maxCandidates. */
-  readonly candidates: readonly CandidateAssessment[]
-}
+/**
+ * A record held back, nothing written: no sure match but plausible candidates (`uncertain`); or
+ * nobody could be looked for (`unsearchable`): every blocking key of the record is held by more
+ * records than a real-time lookup reads (a common name typed alone in a big store), or it has
+ * none, so "nobody plausible" would be a guess and a new customer may well be a duplicate.
+ */
+export type HeldOutcome =
+  | {
+      readonly decision: 'uncertain'
+      readonly source: string
+      readonly record_id: string
+      /** Best first, at most maxCandidates. */
+      readonly candidates: readonly CandidateAssessment[]
+    }
+  | {
+      readonly decision: 'unsearchable'
+      readonly source: string
+      readonly record_id: string
+      /** The blocking rules whose keys were too common to read ('name_key', …). */
+      readonly tooCommon: readonly string[]
+    }
 
 export interface IdentityEngine {
   readonly records: {
@@ -123,7 +136,8 @@ export interface IdentityEngine {
     /**
      * Resolves the record, unless it is a new record with no sure match but plausible ones (at or
      * above `plausibleProbability`): then nothing is written and the candidates come back, for
-     * a person to choose. One pass, in one transaction (the till's registration).
+     * a person to choose; or unless nobody could be looked for (`unsearchable`). One pass, in
+     * one transaction (the till's registration).
      */
     resolveUnlessUncertain(record: CustomerRecord, actor: Actor, hold: HoldOptions): Promise<ResolveOutcome | HeldOutcome>
     /**
