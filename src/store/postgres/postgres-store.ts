@@ -16,32 +16,19 @@ import pg from 'pg'
 
 import type { FeatureName } from '../../core/index.js'
 import type {
-  ApiKey,
-  AuditEntry,
   AuditEntryWrite,
   AuditQuery,
-  CandidateRecord,
-  Customer,
-  CustomerEvent,
   CustomerEventWrite,
   CustomerLookup,
-  Device,
-  ImportJob,
-  PairDecision,
-  PendingRegistration,
   RecordWrite,
-  RegistrationStatus,
-  ReviewStatus,
-  ReviewTask,
   Store,
   StoredModel,
-  StoredRecord,
   StoreReader,
   StoreTransaction,
   TermFrequencies,
   TransactionOptions,
-  VerificationChallenge,
 } from '../store.js'
+import { createRowMappers, type Row } from '../row-mappers.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 import { postgresTarget, postgresUnavailable, translatePostgresError, type PostgresTarget } from './postgres-errors.js'
 
@@ -52,7 +39,6 @@ export interface PostgresStoreOptions {
   readonly poolSize?: number
 }
 
-type Row = Record<string, unknown>
 
 /** A statement; a `name` makes pg prepare it once per connection (worth it on the hot path). */
 interface Statement {
@@ -277,164 +263,21 @@ const json = (value: unknown): string => JSON.stringify(value)
 /** bigint and count(*) arrive as strings (they may exceed 2^53); our keys and counts do not. */
 const toNumber = (value: unknown): number => (typeof value === 'number' ? value : Number(value))
 
-function toRecord(row: Row): StoredRecord {
-  return {
-    recordKey: toNumber(row.record_key),
-    source: row.source as string,
-    record_id: row.record_id as string,
-    customerId: row.customer_id as string,
-    raw: row.raw as StoredRecord['raw'],
-    normalised: row.normalised as StoredRecord['normalised'],
-    features: row.features as StoredRecord['features'],
-    verified: row.verified as string[],
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  }
-}
+// pg parses json and jsonb columns itself.
+const { toRecord, toCandidate, toCustomer, toEvent, toDecision, toReview, toApiKey, toImportJob, toDevice, toVerification, toRegistration, toAuditEntry } =
+  createRowMappers({ json: <T>(value: unknown) => value as T, int: toNumber })
 
-function toCandidate(row: Row): CandidateRecord {
-  return {
-    recordKey: toNumber(row.record_key),
-    source: row.source as string,
-    record_id: row.record_id as string,
-    customerId: row.customer_id as string,
-    features: row.features as CandidateRecord['features'],
-  }
-}
 
-function toCustomer(row: Row): Customer {
-  return {
-    customerId: row.customer_id as string,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-    recordCount: toNumber(row.record_count),
-  }
-}
 
-function toEvent(row: Row): CustomerEvent {
-  return {
-    eventId: toNumber(row.event_id),
-    customerId: row.customer_id as string,
-    kind: row.kind as CustomerEvent['kind'],
-    at: row.at as string,
-    actor: row.actor as CustomerEvent['actor'],
-    details: row.details as CustomerEvent['details'],
-  }
-}
 
-function toDecision(row: Row): PairDecision {
-  return {
-    recordKeyA: toNumber(row.record_key_a),
-    recordKeyB: toNumber(row.record_key_b),
-    decision: row.decision as PairDecision['decision'],
-    actor: row.actor as PairDecision['actor'],
-    reason: row.reason as string,
-    at: row.at as string,
-  }
-}
 
-function toReview(row: Row): ReviewTask {
-  return {
-    reviewId: row.review_id as string,
-    status: row.status as ReviewStatus,
-    recordKey: toNumber(row.record_key),
-    candidateCustomerId: row.candidate_customer_id as string,
-    candidateRecordKey: toNumber(row.candidate_record_key),
-    reason: row.reason as string,
-    matchProbability: row.match_probability as number,
-    matchWeight: row.match_weight as number,
-    explanation: row.explanation,
-    createdAt: row.created_at as string,
-    ...(row.decided_at == null ? {} : { decidedAt: row.decided_at as string }),
-    ...(row.decided_by == null ? {} : { decidedBy: row.decided_by as NonNullable<ReviewTask['decidedBy']> }),
-    ...(row.decision == null ? {} : { decision: row.decision as NonNullable<ReviewTask['decision']> }),
-  }
-}
 
-function toApiKey(row: Row): ApiKey {
-  return {
-    keyId: row.key_id as string,
-    name: row.name as string,
-    role: row.role as ApiKey['role'],
-    ...(row.source == null ? {} : { source: row.source as string }),
-    secretHash: row.secret_hash as string,
-    createdAt: row.created_at as string,
-    ...(row.revoked_at == null ? {} : { revokedAt: row.revoked_at as string }),
-  }
-}
 
-function toImportJob(row: Row): ImportJob {
-  return {
-    jobId: row.job_id as string,
-    fingerprint: row.fingerprint as string,
-    status: row.status as ImportJob['status'],
-    committedRecords: toNumber(row.committed_records),
-    ...(row.model_id == null ? {} : { modelId: row.model_id as string }),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  }
-}
 
-function toDevice(row: Row): Device {
-  return {
-    deviceId: row.device_id as string,
-    customerId: row.customer_id as string,
-    deviceRef: row.device_ref as string,
-    secret: row.secret as string,
-    cardTokenHash: row.card_token_hash as string,
-    label: row.label as string,
-    lastStep: toNumber(row.last_step),
-    createdAt: row.created_at as string,
-    ...(row.revoked_at == null ? {} : { revokedAt: row.revoked_at as string }),
-  }
-}
 
-function toVerification(row: Row): VerificationChallenge {
-  return {
-    verificationId: row.verification_id as string,
-    customerId: row.customer_id as string,
-    channel: row.channel as VerificationChallenge['channel'],
-    contactHash: row.contact_hash as string,
-    ...(row.registration_id == null ? {} : { registrationId: row.registration_id as string }),
-    codeHash: row.code_hash as string,
-    expiresAt: row.expires_at as string,
-    failedAttempts: toNumber(row.failed_attempts),
-    maxAttempts: toNumber(row.max_attempts),
-    ...(row.consumed_at == null ? {} : { consumedAt: row.consumed_at as string }),
-    createdAt: row.created_at as string,
-    createdBy: row.created_by as VerificationChallenge['createdBy'],
-  }
-}
 
-function toRegistration(row: Row): PendingRegistration {
-  return {
-    registrationId: row.registration_id as string,
-    record: row.record as PendingRegistration['record'],
-    candidateCustomerIds: row.candidate_customer_ids as string[],
-    storeId: row.store_id as string,
-    tillId: row.till_id as string,
-    ...(row.staff_id == null ? {} : { staffId: row.staff_id as string }),
-    status: row.status as RegistrationStatus,
-    ...(row.customer_id == null ? {} : { customerId: row.customer_id as string }),
-    createdAt: row.created_at as string,
-    ...(row.resolved_at == null ? {} : { resolvedAt: row.resolved_at as string }),
-  }
-}
 
-function toAuditEntry(row: Row): AuditEntry {
-  return {
-    auditId: toNumber(row.audit_id),
-    at: row.at as string,
-    action: row.action as AuditEntry['action'],
-    keyId: row.key_id as string,
-    ...(row.staff_id == null ? {} : { staffId: row.staff_id as string }),
-    ...(row.store_id == null ? {} : { storeId: row.store_id as string }),
-    ...(row.till_id == null ? {} : { tillId: row.till_id as string }),
-    result: row.result as string,
-    ...(row.customer_id == null ? {} : { customerId: row.customer_id as string }),
-    details: row.details as AuditEntry['details'],
-  }
-}
+
 
 function chunksOf<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = []

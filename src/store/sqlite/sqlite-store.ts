@@ -17,7 +17,6 @@ import type {
   AuditEntryWrite,
   AuditQuery,
   CandidateRecord,
-  Customer,
   CustomerEvent,
   CustomerEventWrite,
   CustomerLookup,
@@ -40,12 +39,12 @@ import type {
   VerificationChannel,
   VerificationChanges,
 } from '../store.js'
+import { createRowMappers, type Row } from '../row-mappers.js'
 import { startCheckpointer } from './checkpointer.js'
 import { SQLITE_MIGRATIONS } from './migrations.js'
 import { sqliteUnavailable } from './sqlite-errors.js'
 
 type Db = Database.Database
-type Row = Record<string, unknown>
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' (one connection; for tests). */
@@ -99,113 +98,19 @@ function openConnection(path: string, busyTimeoutMs: number, readonly: boolean):
 const json = (value: unknown) => JSON.stringify(value)
 const parse = <T>(text: unknown): T => JSON.parse(text as string) as T
 
-function toRecord(row: Row): StoredRecord {
-  // Candidate scoring reads only the features of most records it fetches; the record as sent
-  // and its normalised form are parsed when first read (JSON parsing was a tenth of a resolve).
-  let raw: StoredRecord['raw'] | undefined
-  let normalised: StoredRecord['normalised'] | undefined
-  return {
-    recordKey: row.record_key as number,
-    source: row.source as string,
-    record_id: row.record_id as string,
-    customerId: row.customer_id as string,
-    get raw(): StoredRecord['raw'] {
-      return (raw ??= parse<StoredRecord['raw']>(row.raw))
-    },
-    get normalised(): StoredRecord['normalised'] {
-      return (normalised ??= parse<StoredRecord['normalised']>(row.normalised))
-    },
-    features: parse(row.features),
-    verified: parse(row.verified),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  }
-}
+// SQLite hands JSON columns over as text and integers as numbers.
+const { toRecord, toCandidate, toCustomer, toEvent, toDecision, toReview, toApiKey, toImportJob, toDevice, toVerification, toRegistration, toAuditEntry } =
+  createRowMappers({ json: parse, int: (value) => value as number })
+
 
 const CANDIDATE_COLUMNS = 'record_key, source, record_id, customer_id, features'
 
-function toCandidate(row: Row): CandidateRecord {
-  return {
-    recordKey: row.record_key as number,
-    source: row.source as string,
-    record_id: row.record_id as string,
-    customerId: row.customer_id as string,
-    features: parse(row.features),
-  }
-}
 
-function toCustomer(row: Row): Customer {
-  return {
-    customerId: row.customer_id as string,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-    recordCount: row.record_count as number,
-  }
-}
 
-function toEvent(row: Row): CustomerEvent {
-  return {
-    eventId: row.event_id as number,
-    customerId: row.customer_id as string,
-    kind: row.kind as CustomerEvent['kind'],
-    at: row.at as string,
-    actor: parse(row.actor),
-    details: parse(row.details),
-  }
-}
 
-function toDecision(row: Row): PairDecision {
-  return {
-    recordKeyA: row.record_key_a as number,
-    recordKeyB: row.record_key_b as number,
-    decision: row.decision as PairDecision['decision'],
-    actor: parse(row.actor),
-    reason: row.reason as string,
-    at: row.at as string,
-  }
-}
 
-function toReview(row: Row): ReviewTask {
-  return {
-    reviewId: row.review_id as string,
-    status: row.status as ReviewStatus,
-    recordKey: row.record_key as number,
-    candidateCustomerId: row.candidate_customer_id as string,
-    candidateRecordKey: row.candidate_record_key as number,
-    reason: row.reason as string,
-    matchProbability: row.match_probability as number,
-    matchWeight: row.match_weight as number,
-    explanation: parse(row.explanation),
-    createdAt: row.created_at as string,
-    ...(row.decided_at == null ? {} : { decidedAt: row.decided_at as string }),
-    ...(row.decided_by == null ? {} : { decidedBy: parse(row.decided_by) }),
-    ...(row.decision == null ? {} : { decision: row.decision as ReviewTask['decision'] & string }),
-  }
-}
 
-function toApiKey(row: Row): ApiKey {
-  return {
-    keyId: row.key_id as string,
-    name: row.name as string,
-    role: row.role as ApiKey['role'],
-    ...(row.source == null ? {} : { source: row.source as string }),
-    secretHash: row.secret_hash as string,
-    createdAt: row.created_at as string,
-    ...(row.revoked_at == null ? {} : { revokedAt: row.revoked_at as string }),
-  }
-}
 
-function toImportJob(row: Row): ImportJob {
-  return {
-    jobId: row.job_id as string,
-    fingerprint: row.fingerprint as string,
-    status: row.status as ImportJob['status'],
-    committedRecords: row.committed_records as number,
-    ...(row.model_id == null ? {} : { modelId: row.model_id as string }),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  }
-}
 
 /**
  * A device with the customer it belongs to now: the id it was enrolled for, or that id's
@@ -216,66 +121,9 @@ const DEVICE_SELECT = `
          d.card_token_hash, d.label, d.last_step, d.created_at, d.revoked_at
     FROM devices d LEFT JOIN customer_aliases a ON a.alias_id = d.customer_id`
 
-function toDevice(row: Row): Device {
-  return {
-    deviceId: row.device_id as string,
-    customerId: row.customer_id as string,
-    deviceRef: row.device_ref as string,
-    secret: row.secret as string,
-    cardTokenHash: row.card_token_hash as string,
-    label: row.label as string,
-    lastStep: row.last_step as number,
-    createdAt: row.created_at as string,
-    ...(row.revoked_at == null ? {} : { revokedAt: row.revoked_at as string }),
-  }
-}
 
-function toVerification(row: Row): VerificationChallenge {
-  return {
-    verificationId: row.verification_id as string,
-    customerId: row.customer_id as string,
-    channel: row.channel as VerificationChallenge['channel'],
-    contactHash: row.contact_hash as string,
-    ...(row.registration_id == null ? {} : { registrationId: row.registration_id as string }),
-    codeHash: row.code_hash as string,
-    expiresAt: row.expires_at as string,
-    failedAttempts: row.failed_attempts as number,
-    maxAttempts: row.max_attempts as number,
-    ...(row.consumed_at == null ? {} : { consumedAt: row.consumed_at as string }),
-    createdAt: row.created_at as string,
-    createdBy: parse(row.created_by),
-  }
-}
 
-function toRegistration(row: Row): PendingRegistration {
-  return {
-    registrationId: row.registration_id as string,
-    record: parse(row.record),
-    candidateCustomerIds: parse(row.candidate_customer_ids),
-    storeId: row.store_id as string,
-    tillId: row.till_id as string,
-    ...(row.staff_id == null ? {} : { staffId: row.staff_id as string }),
-    status: row.status as RegistrationStatus,
-    ...(row.customer_id == null ? {} : { customerId: row.customer_id as string }),
-    createdAt: row.created_at as string,
-    ...(row.resolved_at == null ? {} : { resolvedAt: row.resolved_at as string }),
-  }
-}
 
-function toAuditEntry(row: Row): AuditEntry {
-  return {
-    auditId: row.audit_id as number,
-    at: row.at as string,
-    action: row.action as AuditEntry['action'],
-    keyId: row.key_id as string,
-    ...(row.staff_id == null ? {} : { staffId: row.staff_id as string }),
-    ...(row.store_id == null ? {} : { storeId: row.store_id as string }),
-    ...(row.till_id == null ? {} : { tillId: row.till_id as string }),
-    result: row.result as string,
-    ...(row.customer_id == null ? {} : { customerId: row.customer_id as string }),
-    details: parse(row.details),
-  }
-}
 
 /** listAudit's filters: each one given adds `column operator value` to the WHERE clause. */
 const AUDIT_FILTERS: readonly (readonly [keyof Omit<AuditQuery, 'limit'>, string, '=' | '>=' | '<' | '>'])[] = [
