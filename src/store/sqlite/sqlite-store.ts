@@ -88,10 +88,13 @@ function openConnection(path: string, busyTimeoutMs: number, readonly: boolean):
     }
   }
   db.pragma('cache_size = -65536')
-  // Reads through a memory map instead of a read() system call per page missing from the page
-  // cache: a resolve reads dozens of pages scattered over the blocking-key index. (2 GB is the
-  // most SQLite's default build maps; past that, reads fall back to read().)
-  if (path !== ':memory:' && path !== '') db.pragma('mmap_size = 2147418112')
+  // The writer reads through a memory map instead of a read() system call per page missing from
+  // its page cache: a resolve reads dozens of pages scattered over the blocking-key index. (2 GB
+  // is the most SQLite's default build maps; past that, reads fall back to read().) Not the
+  // reader: the checkpointer keeps growing the file, and a connection whose map no longer covers
+  // it remaps at its next transaction; the reader's transactions are short lookups (an API key
+  // on every request), which that made four times slower (0.30 ms against 0.08 ms measured).
+  if (path !== ':memory:' && path !== '' && !readonly) db.pragma('mmap_size = 2147418112')
   return db
 }
 
