@@ -10,17 +10,19 @@
  * engine with the same model (src/bench/streaming-quality.ts).
  *
  * Options: --sizes 100000,300000 (records, approximate), --skip-speed, --skip-quality,
- * --skip-streaming, --out FILE (default bench/results.md). Progress goes to stderr.
+ * --skip-streaming, --skip-service, --service-stores sqlite,postgres, --service-customers N
+ * (the service store: N people, one record each and a second of every tenth; default
+ * 1,000,000), --out FILE (default bench/results.md). Progress goes to stderr.
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { evaluateClustering, type ClusteringEvaluation } from '../core/index.js'
-import { readPredictionFile, readTruthFile } from '../engine/index.js'
+import { CONTRACT_FIELDS, evaluateClustering, type ClusteringEvaluation } from '../core/index.js'
+import { formatCsvLine, readPredictionFile, readRecords, readTruthFile } from '../engine/index.js'
 import { PUBLIC_DATASET_NAMES } from './public-datasets.js'
 import { measureGenerated, measurePublicDataset, type QualityRow } from './quality.js'
 import { measureService, serviceSection } from './service-bench.js'
@@ -35,6 +37,7 @@ const DEFAULT_SIZES = [100_000, 300_000, 1_000_000]
 /** The generator's standard profile makes about 2.4 records per person (measured: 2.40). */
 const RECORDS_PER_PERSON = 2.4
 const SPEED_SEED = 11
+const SERVICE_SEED = 23
 const QUALITY_PERSONS = 10_000
 const QUALITY_SEEDS = [7, 11]
 /** Streaming must end within this pairwise F1 of batch resolution of the same records. */
@@ -49,7 +52,7 @@ interface BenchOptions {
   /** Stores the identity-service benchmark runs on; empty skips it. */
   serviceStores: ('sqlite' | 'postgres')[]
   /** Records loaded into the store for the service benchmark (approximate). */
-  serviceRecords: number
+  serviceCustomers: number
   out: string
 }
 
@@ -82,7 +85,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     quality: true,
     streaming: true,
     serviceStores: ['sqlite', 'postgres'],
-    serviceRecords: 1_000_000,
+    serviceCustomers: 1_000_000,
     out: DEFAULT_OUT,
   }
   for (let k = 0; k < argv.length; k++) {
@@ -96,9 +99,9 @@ function parseArgs(argv: readonly string[]): BenchOptions {
       const stores = value.split(',').map((part) => part.trim())
       if (stores.some((store) => store !== 'sqlite' && store !== 'postgres')) throw new Error('--service-stores expects sqlite, postgres or both')
       options.serviceStores = stores as ('sqlite' | 'postgres')[]
-    } else if (arg === '--service-records') {
-      options.serviceRecords = Number(argv[++k])
-      if (!Number.isInteger(options.serviceRecords) || options.serviceRecords < 1000) throw new Error('--service-records expects a whole number of records, at least 1000')
+    } else if (arg === '--service-customers') {
+      options.serviceCustomers = Number(argv[++k])
+      if (!Number.isInteger(options.serviceCustomers) || options.serviceCustomers < 1000) throw new Error('--service-customers expects a whole number of customers, at least 1000')
     } else if (arg === '--sizes' || arg === '--out') {
       const value = argv[++k]
       if (value === undefined) throw new Error(`${arg} needs a value`)
@@ -113,7 +116,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
       }
     } else
       throw new Error(
-        `unknown option ${arg}; expected --sizes, --skip-speed, --skip-quality, --skip-streaming, --skip-service, --service-stores, --service-records or --out`,
+        `unknown option ${arg}; expected --sizes, --skip-speed, --skip-quality, --skip-streaming, --skip-service, --service-stores, --service-customers or --out`,
       )
   }
   return options
@@ -151,6 +154,39 @@ async function generatedInput(targetRecords: number): Promise<{ persons: number;
   )
   await runCli(['generate', '--persons', String(persons), '--seed', String(SPEED_SEED), '--out', input, '--truth', truth])
   return { persons, name, input, truth }
+}
+
+/**
+ * The identity service's store: one record of each of `customers` generated people, and a
+ * second record of every tenth. The till is measured with 1,000,000 customers, the engine with
+ * at least 1,000,000 stored records, and real-time resolution still finds duplicates to attach.
+ */
+async function serviceInput(customers: number): Promise<string> {
+  const name = `service-${customers}-s${SERVICE_SEED}`
+  const input = join(WORK_DIR, `${name}.csv`)
+  if (existsSync(input)) return input
+  const all = join(WORK_DIR, `${name}-all.csv`)
+  const allTruth = join(WORK_DIR, `${name}-all-truth.csv`)
+  progress(`generating ${customers.toLocaleString('en-US')} persons for the service store (not timed)`)
+  await runCli(['generate', '--persons', String(customers), '--seed', String(SERVICE_SEED), '--out', all, '--truth', allTruth])
+  const personOf = await readTruthFile(allTruth)
+  const seen = new Map<string, { order: number; records: number }>()
+  const lines = [formatCsvLine(CONTRACT_FIELDS)]
+  for await (const batch of readRecords(all, { onError: 'fail' })) {
+    for (const record of batch) {
+      const person = personOf.get(record.record_id)!
+      const entry = seen.get(person) ?? { order: seen.size, records: 0 }
+      seen.set(person, entry)
+      entry.records += 1
+      if (entry.records === 1 || (entry.records === 2 && entry.order % 10 === 0)) {
+        lines.push(formatCsvLine(CONTRACT_FIELDS.map((field) => record[field] ?? '')))
+      }
+    }
+  }
+  await writeFile(`${input}.partial`, `${lines.join('\n')}\n`)
+  await rename(`${input}.partial`, input)
+  await Promise.all([all, allTruth].map((path) => rm(path, { force: true })))
+  return input
 }
 
 async function measureSpeed(targetRecords: number): Promise<SpeedRow> {
@@ -432,7 +468,7 @@ async function main(): Promise<void> {
     sections.push('', speedSection(speedRows))
   }
   if (options.serviceStores.length > 0) {
-    const { input } = await generatedInput(options.serviceRecords)
+    const input = await serviceInput(options.serviceCustomers)
     sections.push('', serviceSection(await measureService(input, WORK_DIR, options.serviceStores)))
   }
   const qualityRows = options.quality ? await measureQualityRows() : []
