@@ -123,6 +123,16 @@ describe('emailComparison and phoneComparison', () => {
     expect(levelOf(emailComparison(), { email: 'jalvarez@hotmail.com' }, { email: 'jalvarrez@hotmail.com' })).toMatch(/typo/)
     expect(levelOf(emailComparison(), { email: 'marebubu44@gmail.com' }, { email: 'marebubu_44@hotmail.es' })).toMatch(/same distinctive local part/)
   })
+  it('should see a look-alike address as slips in one address, not a second address built from the name', () => {
+    // two slips in the local part and one in the provider: still one address mistyped
+    expect(levelOf(emailComparison(), { email: 'isabella.johnson70@gmail.com' }, { email: 'iszbella.ojhnson70@gmail.com' })).toMatch(/jaro_winkler/)
+    expect(levelOf(emailComparison(), { email: 'robert.lawby@aol.com' }, { email: 'robrt.lawby@al.com' })).toMatch(/jaro_winkler/)
+    // a token added, the tokens reordered, another given name: another mailbox, a relative's as often as not
+    expect(levelOf(emailComparison(), { email: 'juan.garcia@outlook.com' }, { email: 'juan.garcia.lopez@outlook.com' })).toBe('else')
+    expect(levelOf(emailComparison(), { email: 'marion.moore@gmail.com' }, { email: 'moore.marion@gmail.com' })).toBe('else')
+    expect(levelOf(emailComparison(), { email: 'bates.dafydd@gmail.com' }, { email: 'bates.david@gmail.com' })).toBe('else')
+    expect(levelOf(emailComparison(), { email: 'albert.sanchez.lopez@hotmail.com' }, { email: 'albert.sanchez@live.com' })).toBe('else')
+  })
   it('should match phone formats exactly and one wrong digit as a typo', () => {
     expect(levelOf(phoneComparison(), { phone: '+34 612 34 56 78' }, { phone: '0034612345678' })).toBe('exact')
     expect(levelOf(phoneComparison(), { phone: '612345678' }, { phone: '612345679' })).toMatch(/one digit/)
