@@ -5,19 +5,39 @@ import { Worker } from 'node:worker_threads'
  * WAL checkpoints on a thread of their own. A checkpoint copies the write-ahead log back into
  * the database file and fsyncs it; left to SQLite, it runs inside whichever commit crosses the
  * threshold, and that request waits for it (tens of milliseconds on a busy log: the p99). Here
- * the writer never checkpoints (wal_autocheckpoint = 0) and a worker thread with its own
- * connection runs PASSIVE checkpoints, which never block readers or the writer, every interval.
+ * a worker thread with its own connection runs PASSIVE checkpoints, which never block readers
+ * or the writer, every interval.
+ *
+ * Under a steady stream of commits a passive checkpoint never reaches the end of the log (the
+ * writer appends while it copies), and SQLite fsyncs the database file only when one does. The
+ * pages it copied then pile up unsynced in the OS cache, and the writer's own checkpoint, when
+ * the log reaches its limit, paid for all of them inside one request (an fsync of 90–350 ms
+ * measured on this machine). So after every checkpoint that copied pages, this thread fsyncs the
+ * database file itself, and the writer's rare checkpoint is left the pages of the last interval.
+ * (This only adds durability: the log keeps every copied page until a checkpoint completes.)
+ * Measured over 4,666 resolves into a 113,000-record store, four runs each: resolves slower
+ * than 20 ms 7–8 instead of 12–13, 530–741 ms in all instead of 821–978 ms; p50 and p99 alike
+ * within this machine's noise.
  *
  * The worker is inline source so that it runs the same from TypeScript sources (tests) and
  * from the build, and it loads the same better-sqlite3 the store uses.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
+const fs = require('node:fs')
 const Database = require(workerData.driver)
 const db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs })
+const databaseFile = fs.openSync(workerData.path, 'r+')
+let copiedBefore = -1
 const checkpoint = () => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)')
+    const [state] = db.pragma('wal_checkpoint(PASSIVE)')
+    // log: frames in the log; checkpointed: frames of it now in the database file (-1, -1
+    // without a log). A checkpoint that reached the end of the log has synced the file itself.
+    const log = state ? state.log : -1
+    const copied = state ? state.checkpointed : -1
+    if (copied > 0 && copied !== copiedBefore && copied < log) fs.fsyncSync(databaseFile)
+    copiedBefore = copied
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) })
   }
@@ -28,6 +48,7 @@ parentPort.on('message', (message) => {
   clearInterval(timer)
   checkpoint()
   db.close()
+  fs.closeSync(databaseFile)
   parentPort.postMessage('stopped')
 })
 `
