@@ -82,29 +82,25 @@ const registrationBodySchema = z.object({
 })
 
 function toRegistrationBody(outcome: RegistrationOutcome): z.infer<typeof registrationBodySchema> {
-  if (outcome.outcome === 'candidates') {
+  if (outcome.outcome === 'candidates' || outcome.outcome === 'details_needed') {
+    // Held: nothing written, a pending registration staff take forward.
+    const held = { source: outcome.source, record_id: outcome.record_id, registration_id: outcome.registrationId }
+    const newCustomer = `POST /v1/counter/registrations/${outcome.registrationId}/new-customer`
+    if (outcome.outcome === 'details_needed') {
+      return {
+        outcome: 'details_needed',
+        ...held,
+        ask: [...outcome.ask],
+        next: { register_again: 'POST /v1/counter/registrations with what was typed and one of `ask`', new_customer: newCustomer },
+      }
+    }
     return {
       outcome: 'candidates',
-      source: outcome.source,
-      record_id: outcome.record_id,
-      registration_id: outcome.registrationId,
+      ...held,
       candidates: outcome.candidates.map((c) => ({ candidate: c.candidate, match_probability: c.matchProbability, profile: toProfileBody(c.profile) })),
       next: {
         verify: `POST /v1/verifications {"registration_id":"${outcome.registrationId}","candidate":N,"channel":"email"|"sms"}`,
-        new_customer: `POST /v1/counter/registrations/${outcome.registrationId}/new-customer`,
-      },
-    }
-  }
-  if (outcome.outcome === 'details_needed') {
-    return {
-      outcome: 'details_needed',
-      source: outcome.source,
-      record_id: outcome.record_id,
-      registration_id: outcome.registrationId,
-      ask: [...outcome.ask],
-      next: {
-        register_again: 'POST /v1/counter/registrations with what was typed and one of `ask`',
-        new_customer: `POST /v1/counter/registrations/${outcome.registrationId}/new-customer`,
+        new_customer: newCustomer,
       },
     }
   }

@@ -6,7 +6,7 @@ import { compareBirthDates } from '../compare/date-difference.js'
 import { isGenderVariant } from '../compare/gender-variant.js'
 import { correctedGivenName, isKnownGivenName } from '../normalise/given-names.js'
 import { canonicalGivenName, diminutiveCanStandFor } from '../normalise/nicknames.js'
-import { streetParts } from '../normalise/address.js'
+import { streetParts, type StreetParts } from '../normalise/address.js'
 import { InputError } from '../errors.js'
 import { BIRTH_DATE_WITHIN_YEAR_LABEL, SURNAME_PARTIAL_LABEL } from './guards.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
@@ -388,25 +388,24 @@ export function phoneComparison(name = 'phone'): Comparison {
 }
 
 /**
- * Where the person lives, as one comparison. Why one: street, postcode and city agree or
- * disagree together (one household, one move), and counting them as three independent pieces
- * of evidence would triple the weight of a shared address or a move. Compares the most
- * specific part both records have.
- */
-/**
  * Two spellings of one street: the names (without the type word) within Jaro–Winkler 0.92,
  * under the same type word where both have one. The type word is left out because a shared
  * 'calle ' or 'via giuseppe ' prefix lifts Jaro–Winkler past 0.92 for two different streets
  * ('calle paz' / 'calle playa'); 'calle mayor' and 'plaza mayor' are two places.
  */
-function streetsAlike(a: string, b: string): boolean {
-  const pa = streetParts(a)
-  const pb = streetParts(b)
+function streetsAlike(a: string, b: string, pa: StreetParts, pb: StreetParts): boolean {
   if (pa.type !== '' && pb.type !== '') {
     return pa.type === pb.type && (pa.name === pb.name || jaroWinkler(pa.name, pb.name) >= 0.92)
   }
   return jaroWinkler(a, b) >= 0.92
 }
+
+/**
+ * Where the person lives, as one comparison. Why one: street, postcode and city agree or
+ * disagree together (one household, one move), and counting them as three independent pieces
+ * of evidence would triple the weight of a shared address or a move. Compares the most
+ * specific part both records have.
+ */
 
 export function locationComparison(name = 'location'): Comparison {
   const levels: ComparisonLevelDefinition[] = [
@@ -426,6 +425,10 @@ export function locationComparison(name = 'location'): Comparison {
       const number = table.columns.house_number
       const postcode = table.columns.postcode
       const city = table.columns.city
+      // Split once per distinct street, not once per compared pair (filled as streets come up:
+      // a table may still be growing).
+      const parts: StreetParts[] = []
+      const partsOf = (id: number): StreetParts => (parts[id] ??= streetParts(street.values[id]))
       return (i, j) => {
         const pa = postcode.ids[i]
         const pb = postcode.ids[j]
@@ -441,7 +444,7 @@ export function locationComparison(name = 'location'): Comparison {
         if (bothStreets) {
           // The same street name exists in many towns: it only counts where the area agrees.
           const areaAgrees = samePostcode || sameCity || (!bothPostcodes && !bothCities)
-          if (areaAgrees && (sa === sb || streetsAlike(street.values[sa], street.values[sb]))) {
+          if (areaAgrees && (sa === sb || streetsAlike(street.values[sa], street.values[sb], partsOf(sa), partsOf(sb)))) {
             const na = number.ids[i]
             const nb = number.ids[j]
             return na !== 0 && na === nb ? 1 : 2

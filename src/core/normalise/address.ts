@@ -606,7 +606,12 @@ const TRAILING_TYPE_WORDS = new Set(ENGLISH_TYPES.values())
  * Italian, last in English) and its name ('calle de la paz' -> 'calle' + 'paz'; particles are
  * gone by now). No type word found: the whole street is the name.
  */
-export function streetParts(street: string): { type: string; name: string } {
+export interface StreetParts {
+  readonly type: string
+  readonly name: string
+}
+
+export function streetParts(street: string): StreetParts {
   const space = street.indexOf(' ')
   if (space > 0 && LEADING_TYPE_WORDS.has(street.slice(0, space))) return { type: street.slice(0, space), name: street.slice(space + 1) }
   const last = street.lastIndexOf(' ')
