@@ -149,7 +149,8 @@ export function createProgram(): Command {
       .command('serve')
       .description('serve the HTTP API (docs at /docs) until SIGINT or SIGTERM')
       .option('--port <n>', 'port to listen on (0 picks a free one)', port, DEFAULT_PORT)
-      .option('--host <address>', 'address to listen on (0.0.0.0 for every interface)', DEFAULT_HOST),
+      .option('--host <address>', 'address to listen on (0.0.0.0 for every interface)', DEFAULT_HOST)
+      .option('--no-warm-up', 'listen at once instead of first reading the store into memory (SQLite; PostgreSQL with pg_prewarm)'),
   ).action(async (options) => {
     process.exitCode = await runServe(options)
   })

@@ -6,7 +6,8 @@
  * Shape of the data:
  *   records          one row per (source, record_id): the record as sent, its normalised form,
  *                    its derived features (what scoring reads) and the customer it belongs to
- *   blocking_keys    (key, record) rows, indexed by key: how real-time resolution finds candidates
+ *   blocking keys    (key, record) entries, indexed by key: how real-time resolution finds
+ *                    candidates (SQLite indexes a hash of each key: sqlite/key-hash.ts)
  *   customers        live customers; customer_aliases maps absorbed ids to their survivor
  *   customer_events  the history of every customer: links, merges, splits, decisions, with who/why
  *   pair_decisions   must-link / cannot-link between two records, remembered for ever
@@ -477,5 +478,17 @@ export interface Store extends StoreReader {
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>
   /** Checks the connection (for /readyz). */
   ping(): Promise<void>
+  /**
+   * Reads what resolution touches (records, blocking keys, customers; not history or audit)
+   * into memory the store keeps, so that requests after a start do not wait on the disk. A
+   * server calls it before it listens. Reports what it read; 0 bytes where the store leaves
+   * this to its server (PostgreSQL without pg_prewarm).
+   */
+  warmUp(): Promise<WarmUpReport>
   close(): Promise<void>
+}
+
+export interface WarmUpReport {
+  readonly bytes: number
+  readonly seconds: number
 }

@@ -83,6 +83,15 @@ if (baseUrl === undefined) {
       return result.rows[0].n as number
     }
 
+    it('a warm-up is left to the server without pg_prewarm, and loads the relations a resolve reads with it', async () => {
+      await store.transaction((tx) => tx.upsertRecords([recordWrite({ record_id: 'w1', source: 'web', first_name: 'Ana' }, 'cus_a', ['n:ana'])], T0))
+      expect((await store.warmUp()).bytes).toBe(0)
+      await observer.query('CREATE EXTENSION pg_prewarm')
+      const warmed = await store.warmUp()
+      expect(warmed.bytes).toBeGreaterThan(0)
+      expect((await store.getRecord('web', 'w1'))?.customerId).toBe('cus_a')
+    })
+
     it('should make a transaction wait for another holding an overlapping lock key until it commits', async () => {
       const steps: string[] = []
       let releaseFirst!: () => void

@@ -4,7 +4,11 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
+import Database from 'better-sqlite3'
+
+import { deriveFeatures, normaliseRecord, type CustomerRecord } from '../../src/core/index.js'
 import { openSqliteStore } from '../../src/store/index.js'
+import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js'
 import { describeStoreContract } from './store-contract.js'
 
 function tempDir(): string {
@@ -30,7 +34,7 @@ describe('SQLite store specifics', () => {
     try {
       const path = join(dir, 'tessera.db')
       const first = await openSqliteStore({ path })
-      expect((await first.migrate()).applied).toEqual(['0001_initial', '0002_counter'])
+      expect((await first.migrate()).applied).toEqual(['0001_initial', '0002_counter', '0003_hashed_blocking_keys'])
       await first.transaction((tx) => tx.insertCustomer('cus_a', '2026-01-01T00:00:00.000Z'))
       await first.close()
       const second = await openSqliteStore({ path })
@@ -38,6 +42,81 @@ describe('SQLite store specifics', () => {
       expect(await second.getCustomer('cus_a')).toBeDefined()
       await second.close()
     } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a database written with key texts (before 0003) is migrated: its records are found by their keys, and an update drops the keys it lost', async () => {
+    const dir = tempDir()
+    const path = join(dir, 'tessera.db')
+    const at = '2026-01-01T00:00:00.000Z'
+    const raw: CustomerRecord = { record_id: 'w-1', source: 'web', first_name: 'Lucía', last_name: 'Pérez', email: 'lucia@example.com' }
+    const normalised = normaliseRecord(raw, { defaultCountry: 'ES' })
+    const old = new Database(path)
+    old.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)')
+    for (const migration of SQLITE_MIGRATIONS.slice(0, 2)) {
+      old.exec(migration.sql)
+      old.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, at)
+    }
+    old.prepare('INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES (?, ?, ?, 1)').run('cus_old', at, at)
+    old
+      .prepare(
+        `INSERT INTO records (record_key, source, record_id, customer_id, raw, normalised, features, created_at, updated_at)
+         VALUES (7, 'web', 'w-1', 'cus_old', ?, ?, ?, ?, ?)`,
+      )
+      .run(JSON.stringify(raw), JSON.stringify(normalised), JSON.stringify(deriveFeatures(normalised)), at, at)
+    for (const key of ['email:lucia@example.com', 'name:LUCIA|PERES', 'name:LUCIA|PERES']) {
+      old.prepare('INSERT OR IGNORE INTO blocking_keys (key, record_key) VALUES (?, 7)').run(key)
+    }
+    old.close()
+    const store = await openSqliteStore({ path })
+    try {
+      expect((await store.migrate()).applied).toEqual(['0003_hashed_blocking_keys'])
+      const found = await store.listRecordsByBlockingKeys(['email:lucia@example.com', 'name:LUCIA|PERES', 'phone:+34600000000'], 10)
+      expect(found.records.map((r) => r.recordKey)).toEqual([7])
+      expect((await store.listCustomerIdsByBlockingKeys(['name:LUCIA|PERES'], 5)).get('name:LUCIA|PERES')).toEqual(['cus_old'])
+      // Sent again with a new email: the old email key no longer finds it, the new one does.
+      const moved = { ...raw, email: 'lucia.p@example.com' }
+      const movedNormalised = normaliseRecord(moved, { defaultCountry: 'ES' })
+      await store.transaction((tx) =>
+        tx.upsertRecords(
+          [{ source: 'web', record_id: 'w-1', customerId: 'cus_old', raw: moved, normalised: movedNormalised, features: deriveFeatures(movedNormalised), blockingKeys: ['email:lucia.p@example.com', 'name:LUCIA|PERES'] }],
+          at,
+        ),
+      )
+      expect((await store.listRecordsByBlockingKeys(['email:lucia@example.com'], 10)).records).toEqual([])
+      for (const key of ['email:lucia.p@example.com', 'name:LUCIA|PERES']) {
+        expect((await store.listRecordsByBlockingKeys([key], 10)).records.map((r) => r.recordKey)).toEqual([7])
+      }
+    } finally {
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a warm-up reads the tables resolution touches into memory, and not the history or the audit log', async () => {
+    const dir = tempDir()
+    const path = join(dir, 'x.db')
+    const store = await openSqliteStore({ path })
+    try {
+      await store.migrate()
+      const at = '2026-01-01T00:00:00.000Z'
+      const empty = await store.warmUp()
+      expect(empty.bytes).toBeGreaterThan(0)
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 2000; i++) await tx.insertCustomer(`cus_${String(i).padStart(6, '0')}`, at)
+      })
+      const filled = await store.warmUp()
+      // 2,000 customers take more than a page more; a history or audit table would not count.
+      expect(filled.bytes).toBeGreaterThan(empty.bytes + 4096)
+      await store.transaction((tx) =>
+        tx.insertEvents(
+          Array.from({ length: 2000 }, (_, i) => ({ customerId: `cus_${String(i).padStart(6, '0')}`, kind: 'created' as const, at, actor: { id: 'test' }, details: { note: 'x'.repeat(200) } })),
+        ),
+      )
+      expect((await store.warmUp()).bytes).toBe(filled.bytes)
+    } finally {
+      await store.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

@@ -154,6 +154,17 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       await store.ping()
     })
 
+    it('a warm-up reads at most the whole store, changes nothing, and leaves reads and writes working', async () => {
+      const keys = await seed()
+      const warmed = await store.warmUp()
+      expect(warmed.bytes).toBeGreaterThanOrEqual(0)
+      expect(warmed.seconds).toBeGreaterThanOrEqual(0)
+      expect(await store.countRecords()).toBe(3)
+      expect((await store.getRecord('web', 'w1'))?.recordKey).toBe(keys.w1)
+      await store.transaction((tx) => tx.insertCustomer('cus_warm', T1))
+      expect(await store.getCustomer('cus_warm')).toBeDefined()
+    })
+
     it('stores records with their features and finds them by (source, record_id) and by key', async () => {
       const keys = await seed()
       expect(new Set(Object.values(keys)).size).toBe(3)

@@ -9,6 +9,8 @@ export interface ServeFlags extends StoreFlags {
   config?: string
   host: string
   port: number
+  /** False with --no-warm-up. */
+  warmUp?: boolean
 }
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const
@@ -36,7 +38,18 @@ function firstShutdownSignal(): Promise<string> {
 export async function runServe(flags: ServeFlags): Promise<number> {
   try {
     const config = configFromFlags({ map: [], onError: 'fail', ...(flags.config === undefined ? {} : { config: flags.config }) }, storeFromFlags(flags))
-    const { engine, counter } = await openIdentityEngine(config, { env: process.env })
+    const { engine, counter, store } = await openIdentityEngine(config, { env: process.env })
+    if (flags.warmUp !== false) {
+      try {
+        const warmed = await store.warmUp()
+        if (warmed.bytes > 0) {
+          process.stderr.write(`store read into memory: ${(warmed.bytes / 1e6).toFixed(0)} MB in ${warmed.seconds.toFixed(1)} s\n`)
+        }
+      } catch (error) {
+        await engine.close()
+        throw error
+      }
+    }
     let server
     try {
       server = await startServer({ engine, counter, host: flags.host, port: flags.port })

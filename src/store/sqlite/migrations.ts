@@ -200,4 +200,24 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_at ON audit_log (at);
     `,
   },
+  {
+    // Blocking keys indexed as 53-bit hashes (key-hash.ts: why), in one index; each record row
+    // keeps its own hashes, so an update removes exactly the entries it held. Run with the
+    // functions tessera_key_hash and tessera_pack_key_hashes registered (applyMigrations).
+    id: '0003_hashed_blocking_keys',
+    sql: `
+      CREATE TABLE blocking_index (
+        key_hash   INTEGER NOT NULL,
+        record_key INTEGER NOT NULL,
+        PRIMARY KEY (key_hash, record_key)
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO blocking_index (key_hash, record_key)
+        SELECT tessera_key_hash(key), record_key FROM blocking_keys ORDER BY 1, 2;
+      ALTER TABLE records ADD COLUMN key_hashes BLOB;
+      UPDATE records SET key_hashes = (
+        SELECT tessera_pack_key_hashes(tessera_key_hash(b.key)) FROM blocking_keys b WHERE b.record_key = records.record_key
+      );
+      DROP TABLE blocking_keys;
+    `,
+  },
 ]
