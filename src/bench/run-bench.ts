@@ -12,7 +12,9 @@
  * Options: --sizes 100000,300000 (records, approximate), --skip-speed, --skip-quality,
  * --skip-streaming, --skip-service, --service-stores sqlite,postgres, --service-customers N
  * (the service store: N people, one record each and a second of every tenth; default
- * 1,000,000), --out FILE (default bench/results.md). Progress goes to stderr.
+ * 1,000,000), --service-sqlite-db FILE (measure that existing SQLite store, written to, instead
+ * of importing one: to compare code on the same data), --out FILE (default bench/results.md).
+ * Progress goes to stderr.
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -53,6 +55,8 @@ interface BenchOptions {
   serviceStores: ('sqlite' | 'postgres')[]
   /** Records loaded into the store for the service benchmark (approximate). */
   serviceCustomers: number
+  /** Measure this existing SQLite store instead of importing a new one. */
+  serviceSqliteDb?: string
   out: string
 }
 
@@ -99,6 +103,9 @@ function parseArgs(argv: readonly string[]): BenchOptions {
       const stores = value.split(',').map((part) => part.trim())
       if (stores.some((store) => store !== 'sqlite' && store !== 'postgres')) throw new Error('--service-stores expects sqlite, postgres or both')
       options.serviceStores = stores as ('sqlite' | 'postgres')[]
+    } else if (arg === '--service-sqlite-db') {
+      options.serviceSqliteDb = argv[++k]
+      if (options.serviceSqliteDb === undefined) throw new Error('--service-sqlite-db needs the path of an existing store')
     } else if (arg === '--service-customers') {
       options.serviceCustomers = Number(argv[++k])
       if (!Number.isInteger(options.serviceCustomers) || options.serviceCustomers < 1000) throw new Error('--service-customers expects a whole number of customers, at least 1000')
@@ -116,7 +123,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
       }
     } else
       throw new Error(
-        `unknown option ${arg}; expected --sizes, --skip-speed, --skip-quality, --skip-streaming, --skip-service, --service-stores, --service-customers or --out`,
+        `unknown option ${arg}; expected --sizes, --skip-speed, --skip-quality, --skip-streaming, --skip-service, --service-stores, --service-customers, --service-sqlite-db or --out`,
       )
   }
   return options
@@ -469,7 +476,7 @@ async function main(): Promise<void> {
   }
   if (options.serviceStores.length > 0) {
     const input = await serviceInput(options.serviceCustomers)
-    sections.push('', serviceSection(await measureService(input, WORK_DIR, options.serviceStores)))
+    sections.push('', serviceSection(await measureService(input, WORK_DIR, options.serviceStores, options.serviceSqliteDb)))
   }
   const qualityRows = options.quality ? await measureQualityRows() : []
   if (options.quality) sections.push('', qualitySection(qualityRows))

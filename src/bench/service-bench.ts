@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import autocannon from 'autocannon'
+import pg from 'pg'
 
 import { loadConfig, type Config } from '../config/index.js'
 import type { CustomerRecord } from '../core/index.js'
@@ -159,12 +160,25 @@ async function httpThroughput(url: string, secret: string, records: readonly Cus
 }
 
 /** Imports `input` into the store the config names, then measures the engine and HTTP. */
-async function measureStore(kind: 'sqlite' | 'postgres', config: Config, input: string): Promise<ServiceBenchRow> {
-  progress(`service (${kind}): importing ${input}`)
-  const importStarted = performance.now()
-  await runCli(['import', input, ...storeArgs(config)])
-  const importSeconds = (performance.now() - importStarted) / 1000
+async function measureStore(kind: 'sqlite' | 'postgres', config: Config, input: string | undefined): Promise<ServiceBenchRow> {
+  let importSeconds = Number.NaN
+  if (input !== undefined) {
+    progress(`service (${kind}): importing ${input}`)
+    const importStarted = performance.now()
+    await runCli(['import', input, ...storeArgs(config)])
+    importSeconds = (performance.now() - importStarted) / 1000
+  }
 
+  if (config.store.kind === 'postgres') {
+    // What an operator does for a server whose store should be read into memory at start.
+    const client = new pg.Client({ connectionString: config.store.url })
+    await client.connect()
+    try {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm')
+    } finally {
+      await client.end()
+    }
+  }
   const { engine, store, counter } = await openIdentityEngine(config)
   let secret: string
   let storedRecords: number
@@ -176,7 +190,7 @@ async function measureStore(kind: 'sqlite' | 'postgres', config: Config, input: 
     // As `tessera serve` does before it listens.
     const warmed = await store.warmUp()
     progress(
-      `service (${kind}): ${storedRecords.toLocaleString('en-US')} records stored in ${importSeconds.toFixed(0)} s; ` +
+      `service (${kind}): ${storedRecords.toLocaleString('en-US')} records stored${input === undefined ? '' : ` in ${importSeconds.toFixed(0)} s`}; ` +
         `${(warmed.bytes / 1e6).toFixed(0)} MB read into memory in ${warmed.seconds.toFixed(1)} s; engine latency`,
     )
     secret = (await engine.keys.create({ name: 'bench', role: 'admin' })).secret
@@ -254,10 +268,21 @@ async function measureCounter(
   return { identify: summarise(identify), register: summarise(register), outcomes }
 }
 
-export async function measureService(input: string, workDir: string, kinds: readonly ('sqlite' | 'postgres')[]): Promise<ServiceBenchRow[]> {
+/**
+ * `existingSqliteStore`: measure that SQLite store as it is instead of importing `input` into a
+ * new one (to compare code changes on the same data; the store is written to).
+ */
+export async function measureService(
+  input: string,
+  workDir: string,
+  kinds: readonly ('sqlite' | 'postgres')[],
+  existingSqliteStore?: string,
+): Promise<ServiceBenchRow[]> {
   const rows: ServiceBenchRow[] = []
   for (const kind of kinds) {
-    if (kind === 'sqlite') {
+    if (kind === 'sqlite' && existingSqliteStore !== undefined) {
+      rows.push(await measureStore('sqlite', loadConfig({ flags: { store: { kind: 'sqlite', path: existingSqliteStore } }, env: {} }), undefined))
+    } else if (kind === 'sqlite') {
       const path = join(workDir, 'service-bench.db')
       await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(path + suffix, { force: true })))
       rows.push(await measureStore('sqlite', loadConfig({ flags: { store: { kind: 'sqlite', path } }, env: {} }), input))
@@ -285,7 +310,7 @@ export function serviceSection(rows: readonly ServiceBenchRow[]): string {
     '| store | stored records | import s | engine p50 | engine p99 | HTTP p50 | HTTP p99 | 8 clients: resolves/s | 8 clients p50 | 8 clients p99 | errors | decisions |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map((row) =>
-      `| ${row.store} | ${row.storedRecords.toLocaleString('en-US')} | ${row.importSeconds.toFixed(0)} | ${ms(row.engine.p50)} | ${ms(row.engine.p99)} | ${ms(row.http.p50)} | ${ms(row.http.p99)} | ${Math.round(row.throughput.requestsPerSecond).toLocaleString('en-US')} | ${row.throughput.p50} | ${row.throughput.p99} | ${row.throughput.errors} | ${Object.entries(row.decisions).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
+      `| ${row.store} | ${row.storedRecords.toLocaleString('en-US')} | ${Number.isNaN(row.importSeconds) ? '—' : row.importSeconds.toFixed(0)} | ${ms(row.engine.p50)} | ${ms(row.engine.p99)} | ${ms(row.http.p50)} | ${ms(row.http.p99)} | ${Math.round(row.throughput.requestsPerSecond).toLocaleString('en-US')} | ${row.throughput.p50} | ${row.throughput.p99} | ${row.throughput.errors} | ${Object.entries(row.decisions).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
     ),
     '',
     'Targets: engine p99 ≤ 5 ms on SQLite; HTTP p99 ≤ 15 ms on PostgreSQL; ≥ 1,000 resolves/s over HTTP on SQLite.',
