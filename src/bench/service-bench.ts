@@ -14,7 +14,6 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import autocannon from 'autocannon'
-import pg from 'pg'
 
 import { loadConfig, type Config } from '../config/index.js'
 import type { CustomerRecord } from '../core/index.js'
@@ -169,16 +168,6 @@ async function measureStore(kind: 'sqlite' | 'postgres', config: Config, input: 
     importSeconds = (performance.now() - importStarted) / 1000
   }
 
-  if (config.store.kind === 'postgres') {
-    // What an operator does for a server whose store should be read into memory at start.
-    const client = new pg.Client({ connectionString: config.store.url })
-    await client.connect()
-    try {
-      await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm')
-    } finally {
-      await client.end()
-    }
-  }
   const { engine, store, counter } = await openIdentityEngine(config)
   let secret: string
   let storedRecords: number
@@ -289,7 +278,8 @@ export async function measureService(
     } else {
       let server: PostgresServer | undefined
       try {
-        server = await startPostgresServer({ durable: true })
+        // pg_prewarm: what an operator installs for a server whose store is read into memory at start.
+        server = await startPostgresServer({ durable: true, extensions: ['pg_prewarm'] })
         rows.push(await measureStore('postgres', loadConfig({ flags: { store: { kind: 'postgres', url: server.url } }, env: {} }), input))
       } finally {
         await server?.stop()
