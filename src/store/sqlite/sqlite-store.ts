@@ -8,6 +8,8 @@
  * Reads outside a transaction use a second connection, which in WAL mode sees the last committed
  * state and never blocks on the writer.
  */
+import { totalmem } from 'node:os'
+
 import Database from 'better-sqlite3'
 
 import type { FeatureName } from '../../core/index.js'
@@ -53,6 +55,11 @@ export interface SqliteStoreOptions {
   readonly path: string
   /** How long a writer waits for another process's lock before failing (ms). */
   readonly busyTimeoutMs?: number
+  /**
+   * The most memory warmUp() lets the writer's page cache take for the part of the file past its
+   * 2 GB memory map. Default: a quarter of this machine's memory.
+   */
+  readonly maxCacheBytes?: number
 }
 
 /** Serialises async critical sections: each waits for the previous one to settle. */
@@ -114,13 +121,15 @@ const MMAP_BYTES = 2_147_418_112
  * lookups of a resolve were disk reads and the p99 latency was their sum. History and audit
  * tables are only appended to and paged, so they are left alone.
  */
-function warmWriter(db: Db): WarmUpReport {
+function warmWriter(db: Db, maxCacheBytes: number): WarmUpReport {
   const started = performance.now()
   const pageSize = db.pragma('page_size', { simple: true }) as number
   const pageCount = db.pragma('page_count', { simple: true }) as number
   const beyondMapKiB = Math.ceil(Math.max(0, pageCount * pageSize - MMAP_BYTES) / 1024)
-  // Room for the pages past the map, for the file to grow, and for the pages a write changes.
-  db.pragma(`cache_size = -${beyondMapKiB + beyondMapKiB / 4 + DEFAULT_CACHE_KIB}`)
+  // Room for the pages past the map, for the file to grow, and for the pages a write changes;
+  // never more than the cap (past it, the oldest pages make room and reads go to the OS again).
+  const cacheKiB = Math.min(Math.ceil(beyondMapKiB * 1.25) + DEFAULT_CACHE_KIB, Math.max(DEFAULT_CACHE_KIB, Math.floor(maxCacheBytes / 1024)))
+  db.pragma(`cache_size = -${cacheKiB}`)
   const trees = db
     .prepare(
       `SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') AND rootpage > 0
@@ -873,7 +882,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     warmUp: () =>
       mutex.run(async () => {
         if (closed) throw sqliteUnavailable(options.path, new Error('the store is closed'))
-        return inMemory ? { bytes: 0, seconds: 0 } : warmWriter(writer)
+        return inMemory ? { bytes: 0, seconds: 0 } : warmWriter(writer, options.maxCacheBytes ?? totalmem() / 4)
       }),
 
     close: async () =>
