@@ -158,7 +158,10 @@ async function httpThroughput(url: string, secret: string, records: readonly Cus
   }
 }
 
-/** Imports `input` into the store the config names, then measures the engine and HTTP. */
+/**
+ * Imports `input` into the store the config names (or, without `input`, takes the store as it
+ * is), warms it as `tessera serve` does, then measures the engine, the till and HTTP.
+ */
 async function measureStore(kind: 'sqlite' | 'postgres', config: Config, input: string | undefined): Promise<ServiceBenchRow> {
   let importSeconds = Number.NaN
   if (input !== undefined) {

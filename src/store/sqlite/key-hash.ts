@@ -2,12 +2,13 @@
  * Blocking keys as the SQLite store indexes them: a 53-bit hash instead of the key's text.
  *
  * Why: a million stored records hold some thirteen million blocking keys. Indexed as text (about
- * 30 bytes each), by key and again by record, they took 1.4 GB of a 3.3 GB database, more than
- * the page cache kept of it, and a resolve's candidate lookups and key inserts became random
+ * 30 bytes each), by key and again by record, they took about 1.4 GB of a 3.5 GB database, more
+ * than the page cache kept of it, and a resolve's candidate lookups and key inserts became random
  * disk reads: the tail of its latency. As one integer (about 17 bytes an entry, one index) they
- * take a fifth of that. A collision can only add a candidate, which scoring then rejects; it
- * cannot hide one. Our own function because the hash is persisted: it must never change with a
- * library or a runtime (two FNV-1a passes with different offsets, from 32-bit words).
+ * take 312 MB. A collision can only add a candidate, which scoring then rejects; it cannot hide
+ * one. Our own function because the hash is persisted: it must never change with a library or a
+ * runtime (FNV-1a over the key's UTF-16 code units for the low 32 bits, a second FNV-1a pass with
+ * another offset, mixed with the first, for the high 21).
  *
  * The value is a safe integer (below 2^53), so it round-trips through JavaScript numbers and
  * SQLite INTEGER columns exactly.

@@ -133,7 +133,7 @@ function warmWriter(db: Db, maxCacheBytes: number): WarmUpReport {
   const trees = db
     .prepare(
       `SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') AND rootpage > 0
-          AND name NOT LIKE 'audit_log%' AND name NOT LIKE 'customer_events%' ORDER BY name`,
+          AND name NOT LIKE 'audit_log%' AND name NOT LIKE 'customer_events%'`,
     )
     .all() as Row[]
   const pagesOf = db.prepare('SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name = ?')
@@ -846,6 +846,10 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   const mutex = new AsyncMutex()
   let closed = false
 
+  const ensureOpen = () => {
+    if (closed) throw sqliteUnavailable(options.path, new Error('the store is closed'))
+  }
+
   const readSide = (): SqliteReader => {
     if (inMemory) return writerTx
     if (reader === undefined) {
@@ -862,7 +866,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
 
     transaction: <T>(work: (tx: StoreTransaction) => Promise<T>, _options?: TransactionOptions) =>
       mutex.run(async () => {
-        if (closed) throw sqliteUnavailable(options.path, new Error('the store is closed'))
+        ensureOpen()
         writer.exec('BEGIN IMMEDIATE')
         try {
           const result = await work(writerTx)
@@ -875,13 +879,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       }),
 
     ping: async () => {
-      if (closed) throw sqliteUnavailable(options.path, new Error('the store is closed'))
+      ensureOpen()
       writer.prepare('SELECT 1').get()
     },
 
     warmUp: () =>
       mutex.run(async () => {
-        if (closed) throw sqliteUnavailable(options.path, new Error('the store is closed'))
+        ensureOpen()
         return inMemory ? { bytes: 0, seconds: 0 } : warmWriter(writer, options.maxCacheBytes ?? totalmem() / 4)
       }),
 
