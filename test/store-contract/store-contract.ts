@@ -268,6 +268,10 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         await tx.insertCustomer('cus_a', T0)
         await tx.upsertRecords([recordWrite(maria, 'cus_a', [])], T0)
       })
+      // A single-writer store queues the second behind the first; with concurrent writers
+      // (PostgreSQL) nothing orders two open transactions, so the second starts once the first
+      // has answered.
+      if (store.capabilities.concurrentWriters) await first
       const second = store.transaction(async (tx) => (await tx.getRecord('web', 'w1'))?.customerId)
       await first
       // Answered: durable and visible outside the writer's transaction.
