@@ -210,6 +210,29 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(Object.keys(found.records[0]).sort()).toEqual(['customerId', 'features', 'recordKey', 'record_id', 'source'])
     })
 
+    it('looks up many keys at once: every key found, oversized ones wherever they fall among them', async () => {
+      // 150 keys, repeated ones among them, oversized ones spread out, records sharing keys.
+      const many = Array.from({ length: 150 }, (_, k) => `x:${k}`)
+      const [a, b, c] = await store.transaction((tx) =>
+        tx.upsertRecords(
+          [
+            recordWrite({ ...maria, record_id: 'm1' }, 'cus_a', [...many.slice(0, 100), 'big:1', 'big:2']),
+            recordWrite({ ...maria, record_id: 'm2' }, 'cus_a', [...many.slice(60), 'big:1', 'big:2']),
+            recordWrite({ ...maria, record_id: 'm3' }, 'cus_b', ['big:1', 'big:2', 'x:149']),
+          ],
+          T0,
+        ),
+      )
+      // Limit 1: x:0–59 lead to m1 alone, x:100–148 to m2 alone; x:60–99 (m1, m2), x:149 (m2, m3)
+      // and big:* (all three) are oversized, so m3 is found through no key.
+      const found = await store.listRecordsByBlockingKeys(['big:1', ...many, 'x:63', 'x:64', 'big:2', 'missing'], 1)
+      expect(found.oversizedKeys).toEqual(['big:1', ...many.slice(60, 100), 'x:149', 'big:2'])
+      expect(found.records.map((r) => r.recordKey).sort((x, y) => x - y)).toEqual([a, b].sort((x, y) => x - y))
+      expect((await store.listRecordsByBlockingKeys(['x:149'], 2)).records.map((r) => r.recordKey).sort((x, y) => x - y)).toEqual(
+        [b, c].sort((x, y) => x - y),
+      )
+    })
+
     it('lists the records of several customers in one read, in record-key order', async () => {
       const keys = await seed()
       const members = await store.listCandidatesOfCustomers(['cus_b', 'cus_a', 'cus_missing'])

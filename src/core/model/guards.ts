@@ -62,7 +62,6 @@ export interface ConflictDetector {
   givenNamesBridged(i: number, j: number, k: number): boolean
 }
 
-
 /** At most this many distinct given names are compared per shared contact value. */
 const MAX_NAMES_PER_CONTACT = 12
 

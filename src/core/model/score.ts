@@ -117,7 +117,6 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
     return weights[comparison][level]
   }
 
-
   const detector = createConflictDetector(model, table, comparators, levelWeight)
   const nameComparisons = model.comparisons.flatMap((c, k) =>
     c.definition.type === 'given_name' || c.definition.type === 'surname' ? [k] : [],

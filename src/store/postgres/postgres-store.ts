@@ -39,7 +39,6 @@ export interface PostgresStoreOptions {
   readonly poolSize?: number
 }
 
-
 /** A statement; a `name` makes pg prepare it once per connection (worth it on the hot path). */
 interface Statement {
   readonly text: string
@@ -266,18 +265,6 @@ const toNumber = (value: unknown): number => (typeof value === 'number' ? value 
 // pg parses json and jsonb columns itself.
 const { toRecord, toCandidate, toCustomer, toEvent, toDecision, toReview, toApiKey, toImportJob, toDevice, toVerification, toRegistration, toAuditEntry } =
   createRowMappers({ json: <T>(value: unknown) => value as T, int: toNumber })
-
-
-
-
-
-
-
-
-
-
-
-
 
 function chunksOf<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = []

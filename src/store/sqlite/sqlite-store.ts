@@ -149,15 +149,7 @@ const parse = <T>(text: unknown): T => JSON.parse(text as string) as T
 const { toRecord, toCandidate, toCustomer, toEvent, toDecision, toReview, toApiKey, toImportJob, toDevice, toVerification, toRegistration, toAuditEntry } =
   createRowMappers({ json: parse, int: (value) => value as number })
 
-
 const CANDIDATE_COLUMNS = 'record_key, source, record_id, customer_id, features'
-
-
-
-
-
-
-
 
 /**
  * A device with the customer it belongs to now: the id it was enrolled for, or that id's
@@ -167,10 +159,6 @@ const DEVICE_SELECT = `
   SELECT d.device_id, coalesce(a.customer_id, d.customer_id) AS customer_id, d.device_ref, d.secret,
          d.card_token_hash, d.label, d.last_step, d.created_at, d.revoked_at
     FROM devices d LEFT JOIN customer_aliases a ON a.alias_id = d.customer_id`
-
-
-
-
 
 /** listAudit's filters: each one given adds `column operator value` to the WHERE clause. */
 const AUDIT_FILTERS: readonly (readonly [keyof Omit<AuditQuery, 'limit'>, string, '=' | '>=' | '<' | '>'])[] = [
@@ -243,7 +231,9 @@ class SqliteReader implements StoreReader {
     const recordKeys = new Set<number>()
     const oversizedKeys: string[] = []
     for (const key of new Set(keys)) {
-      // One more than the limit tells "oversized" without counting a huge block.
+      // One more than the limit tells "oversized" without counting a huge block. One statement
+      // per key: a UNION ALL of the lookups in one statement measured slower (0.25 ms against
+      // 0.16 ms a resolve on a 240,000-record store).
       const rows = this.all('SELECT record_key FROM blocking_index WHERE key_hash = ? LIMIT ?', blockingKeyHash(key), limitPerKey + 1)
       if (rows.length > limitPerKey) {
         oversizedKeys.push(key)
@@ -488,7 +478,8 @@ class SqliteTransaction extends SqliteReader implements StoreTransaction {
        RETURNING record_key`,
     )
     const dropKey = this.sql.get('DELETE FROM blocking_index WHERE key_hash = ? AND record_key = ?')
-    const addKey = this.sql.get('INSERT OR IGNORE INTO blocking_index (key_hash, record_key) VALUES (?, ?)')
+    // A record's new keys in one statement rather than one each (a dozen or more per record).
+    const addKeys = this.sql.get('INSERT OR IGNORE INTO blocking_index (key_hash, record_key) SELECT value, ? FROM json_each(?)')
     const recordKeys: number[] = []
     for (const record of records) {
       const hashes = [...new Set(record.blockingKeys.map(blockingKeyHash))]
@@ -510,7 +501,8 @@ class SqliteTransaction extends SqliteReader implements StoreTransaction {
       const held = new Set(before === undefined ? [] : unpackKeyHashes(before.key_hashes as Uint8Array | null))
       const kept = new Set(hashes)
       for (const hash of held) if (!kept.has(hash)) dropKey.run(hash, recordKey)
-      for (const hash of hashes) if (!held.has(hash)) addKey.run(hash, recordKey)
+      const added = held.size === 0 ? hashes : hashes.filter((hash) => !held.has(hash))
+      if (added.length > 0) addKeys.run(recordKey, json(added))
       recordKeys.push(recordKey)
     }
     return recordKeys
