@@ -23,9 +23,9 @@ import { Worker } from 'node:worker_threads'
  * often reaches the end of the log, after which the writer starts the log again from its
  * beginning, so the log stops growing and the writer's own checkpoint (about 100 ms inside one
  * request, at 25,000 pages) no longer comes. Measured over 2,339 resolves into a 240,000-record
- * store, four runs each way: the slowest resolve 15–39 ms instead of 110–114 ms, commits 0.26–
- * 0.28 ms a resolve instead of 0.33; p50 and p99 within this machine's noise. An idle store is
- * checked less and less often, back to every 250 ms.
+ * store, runs alternated: the slowest resolve 15–42 ms instead of 97–125 ms (nine runs each),
+ * commits 0.26–0.28 ms a resolve instead of 0.33 (two each); p50 and p99 within this machine's
+ * noise. An idle store is checked less and less often, back to every 250 ms.
  *
  * The worker is inline source so that it runs the same from TypeScript sources (tests) and
  * from the build, and it loads the same better-sqlite3 the store uses.
