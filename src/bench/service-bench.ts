@@ -180,10 +180,11 @@ async function measureStore(kind: 'sqlite' | 'postgres', config: Config, input: 
   try {
     storedRecords = await store.countRecords()
     // As `tessera serve` does before it listens.
-    const warmed = await store.warmUp()
+    const warmed = await engine.warmUp()
     progress(
       `service (${kind}): ${storedRecords.toLocaleString('en-US')} records stored${input === undefined ? '' : ` in ${importSeconds.toFixed(0)} s`}; ` +
-        `${(warmed.bytes / 1e6).toFixed(0)} MB read into memory in ${warmed.seconds.toFixed(1)} s; engine latency`,
+        `${(warmed.store.bytes / 1e6).toFixed(0)} MB read into memory in ${warmed.store.seconds.toFixed(1)} s, ` +
+        `${warmed.termFrequencyValues.toLocaleString('en-US')} term-frequency values in ${warmed.termFrequencySeconds.toFixed(1)} s; engine latency`,
     )
     secret = (await engine.keys.create({ name: 'bench', role: 'admin' })).secret
     // A server runs for days: latency is measured warm (JIT-compiled code, the model's caches,

@@ -72,6 +72,13 @@ export interface TermFrequencies {
   readonly present: number
 }
 
+/** One value of the term-frequency snapshot (see StoreReader.listTermFrequencies). */
+export interface TermFrequencyEntry {
+  readonly feature: FeatureName
+  readonly value: string
+  readonly count: number
+}
+
 /** A record to insert or replace (by source + record_id). */
 export interface RecordWrite {
   readonly source: string
@@ -366,6 +373,12 @@ export interface StoreReader {
   getTermFrequencies(
     wanted: ReadonlyMap<FeatureName, readonly string[]>,
   ): Promise<Map<FeatureName, TermFrequencies>>
+  /**
+   * The snapshot's values in pages, in (feature, value) order by code point, starting after
+   * `after` (from the first without it): for reading all of it into memory once, where the
+   * real-time path then asks nothing per resolve.
+   */
+  listTermFrequencies(after: { feature: FeatureName; value: string } | undefined, limit: number): Promise<TermFrequencyEntry[]>
   getImportJob(fingerprint: string): Promise<ImportJob | undefined>
   /**
    * The device, revoked or not, with `customerId` as it is now: an id absorbed by a merge reads

@@ -39,9 +39,9 @@ function tessera(args: readonly string[]): Promise<{ code: number | null; stdout
 }
 
 /** Starts `tessera serve` and resolves with its URL once it says where it listens. */
-function serve(): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; url: string; stderr: () => string }> {
+function serve(database = db): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; url: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [CLI, 'serve', '--db', database, '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
     child.stdout.resume()
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
@@ -92,6 +92,20 @@ describe('tessera keys and serve', () => {
     const again = await tessera(['keys', 'revoke', 'key_nobody', '--db', db])
     expect(again.code).toBe(2)
     expect(again.stderr).toContain('ERR_KEY_NOT_FOUND')
+  })
+
+  it('should read the term frequencies of an imported store into memory before it listens', async () => {
+    const input = join(dir, 'records.csv')
+    const imported = join(dir, 'imported.db')
+    expect((await tessera(['generate', '--persons', '300', '--seed', '5', '--out', input, '--truth', join(dir, 'truth.csv')])).code).toBe(0)
+    expect((await tessera(['import', input, '--db', imported])).code).toBe(0)
+    const { child, stderr } = await serve(imported)
+    expect(stderr()).toMatch(/term frequencies read into memory: [\d,]+ values in [\d.]+ s\n[^]*listening on/)
+    const values = Number(/term frequencies read into memory: ([\d,]+) values/.exec(stderr())![1].replace(/,/g, ''))
+    expect(values).toBeGreaterThan(300)
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
   })
 
   it('should ask a channel key for its source', async () => {

@@ -77,6 +77,7 @@ export function createFakeIdentityEngine(overrides: FakeEngineOverrides = {}): I
       list: async () => [...KEYS.values()],
       revoke: async () => undefined,
     },
+    warmUp: async () => ({ store: { bytes: 0, seconds: 0 }, termFrequencyValues: 0, termFrequencySeconds: 0 }),
     ready: overrides.ready ?? (async () => true),
     close: overrides.close ?? (async () => undefined),
   }

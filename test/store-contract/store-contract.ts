@@ -446,6 +446,32 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect((await store.getTermFrequencies(new Map())).size).toBe(0)
     })
 
+    it('term frequencies are listed in pages, in (feature, value) code point order, each value once', async () => {
+      expect(await store.listTermFrequencies(undefined, 10)).toEqual([])
+      // Accents, capitals and a value that is a prefix of another: byte order, not a locale's.
+      const names = new Map([['garcía', 5], ['garcia', 9], ['Zapata', 2], ['garcia lopez', 3], ['álvarez', 4]])
+      await store.transaction((tx) => tx.replaceTermFrequencies('last_name', names, 100))
+      await store.transaction((tx) => tx.replaceTermFrequencies('city', new Map([['madrid', 30], ['bilbao', 8]]), 90))
+      const expected = [
+        { feature: 'city', value: 'bilbao', count: 8 },
+        { feature: 'city', value: 'madrid', count: 30 },
+        ...[...names.keys()].sort().map((value) => ({ feature: 'last_name', value, count: names.get(value) })),
+      ]
+      expect(expected.slice(2).map((entry) => entry.value)).toEqual(['Zapata', 'garcia', 'garcia lopez', 'garcía', 'álvarez'])
+      expect(await store.listTermFrequencies(undefined, 100)).toEqual(expected)
+      const paged: unknown[] = []
+      let after: { feature: FeatureName; value: string } | undefined
+      for (;;) {
+        const page = await store.listTermFrequencies(after, 2)
+        expect(page.length).toBeLessThanOrEqual(2)
+        if (page.length === 0) break
+        paged.push(...page)
+        after = page[page.length - 1]
+      }
+      expect(paged).toEqual(expected)
+      expect(await store.listTermFrequencies({ feature: 'last_name', value: 'garcia' }, 2)).toEqual(expected.slice(4, 6))
+    })
+
     it('import jobs: upserted by fingerprint', async () => {
       expect(await store.getImportJob('fp')).toBeUndefined()
       const job = { jobId: 'job_1', fingerprint: 'fp', status: 'running' as const, committedRecords: 0, createdAt: T0, updatedAt: T0 }

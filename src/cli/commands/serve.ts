@@ -38,12 +38,17 @@ function firstShutdownSignal(): Promise<string> {
 export async function runServe(flags: ServeFlags): Promise<number> {
   try {
     const config = configFromFlags({ map: [], onError: 'fail', ...(flags.config === undefined ? {} : { config: flags.config }) }, storeFromFlags(flags))
-    const { engine, counter, store } = await openIdentityEngine(config, { env: process.env })
+    const { engine, counter } = await openIdentityEngine(config, { env: process.env })
     if (flags.warmUp !== false) {
       try {
-        const warmed = await store.warmUp()
-        if (warmed.bytes > 0) {
-          process.stderr.write(`store read into memory: ${(warmed.bytes / 1e6).toFixed(0)} MB in ${warmed.seconds.toFixed(1)} s\n`)
+        const warmed = await engine.warmUp()
+        if (warmed.store.bytes > 0) {
+          process.stderr.write(`store read into memory: ${(warmed.store.bytes / 1e6).toFixed(0)} MB in ${warmed.store.seconds.toFixed(1)} s\n`)
+        }
+        if (warmed.termFrequencyValues > 0) {
+          process.stderr.write(
+            `term frequencies read into memory: ${warmed.termFrequencyValues.toLocaleString('en-US')} values in ${warmed.termFrequencySeconds.toFixed(1)} s\n`,
+          )
         }
       } catch (error) {
         await engine.close()

@@ -40,6 +40,7 @@ import { buildGoldenRecord } from './golden-record.js'
 import { IDENTIFIER_FEATURE, blockingKeysForRecord, identifierKey } from './record-keys.js'
 import type { CandidateAssessment, CustomerView, HeldOutcome, HoldOptions, IdentityEngine, ResolveOutcome } from './identity-engine.js'
 import { CAPPED_IDENTIFIERS, type CappedIdentifier, type ServiceSettings } from './service-settings.js'
+import { TermFrequencyTable } from './term-frequency-table.js'
 
 export interface IdentityEngineDependencies {
   readonly store: Store
@@ -90,6 +91,12 @@ function requireField(record: CustomerRecord, field: 'record_id' | 'source'): vo
 
 /** Values of the term-frequency snapshot kept in memory at most (about 100 bytes each). */
 const TF_CACHE_LIMIT = 500_000
+
+/**
+ * Values of the snapshot warmUp() reads into memory at most (12 bytes each: 240 MB). A store
+ * of a million records has a few million; past this the engine reads counts as it needs them.
+ */
+const TF_TABLE_LIMIT = 20_000_000
 
 /**
  * Builds the real-time identity engine over a store and a trained model. Every resolve runs in
@@ -163,12 +170,19 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   const tfCache = new Map<FeatureName, { present: number; counts: Map<string, number> }>()
   let tfCachedValues = 0
 
+  /**
+   * The whole snapshot in memory once warmUp() has read it (a lookup for every value in play,
+   * no read): undefined as a value when the snapshot is empty, as `frequencies` answers then.
+   */
+  let inMemoryFrequencies: { lookup: ((feature: FeatureName, value: string) => number | undefined) | undefined } | undefined
+
   /** Term frequencies of the values in play, from the store's snapshot; none without one. */
   async function frequencies(
     reader: StoreReader,
     prepared: PreparedRecord,
     members: readonly CandidateRecord[],
   ): Promise<((feature: FeatureName, value: string) => number | undefined) | undefined> {
+    if (inMemoryFrequencies !== undefined) return inMemoryFrequencies.lookup
     if (tfCachedValues > TF_CACHE_LIMIT) {
       tfCache.clear()
       tfCachedValues = 0
@@ -894,6 +908,29 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       async revoke(keyId) {
         await store.transaction((tx) => tx.revokeApiKey(keyId, now()))
       },
+    },
+    async warmUp() {
+      const storeReport = await store.warmUp()
+      const started = performance.now()
+      const table = await TermFrequencyTable.load(store, [...tfFeatures], TF_TABLE_LIMIT)
+      if (table !== undefined) {
+        const present = new Map([...table.present].filter(([, count]) => count > 0))
+        inMemoryFrequencies = {
+          // As the read-through path answers: a value the snapshot never saw counts once.
+          lookup:
+            present.size === 0
+              ? undefined
+              : (feature, value) => {
+                  const total = present.get(feature)
+                  return total === undefined ? undefined : Math.max(1, table.count(feature, value)) / total
+                },
+        }
+      }
+      return {
+        store: storeReport,
+        termFrequencyValues: table?.size ?? 0,
+        termFrequencySeconds: (performance.now() - started) / 1000,
+      }
     },
     async ready() {
       try {

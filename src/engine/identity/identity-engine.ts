@@ -16,6 +16,7 @@ import type {
   ReviewStatus,
   ReviewTask,
   StoredRecord,
+  WarmUpReport,
 } from '../../store/index.js'
 
 export const RESOLVE_DECISIONS = ['matched', 'created', 'review'] as const
@@ -192,7 +193,21 @@ export interface IdentityEngine {
     list(): Promise<ApiKey[]>
     revoke(keyId: string): Promise<void>
   }
+  /**
+   * Prepares for requests before a server listens: the store reads what resolution touches into
+   * memory (Store.warmUp), and the term-frequency snapshot is read into the engine, so that no
+   * resolve asks the store for frequencies. Optional: without it the engine reads the counts it
+   * needs as it goes (and keeps them).
+   */
+  warmUp(): Promise<EngineWarmUpReport>
   /** For /readyz: the store answers and a model is loaded. */
   ready(): Promise<boolean>
   close(): Promise<void>
+}
+
+export interface EngineWarmUpReport {
+  readonly store: WarmUpReport
+  /** Term-frequency values held in memory (0: no snapshot, or too large a one to hold). */
+  readonly termFrequencyValues: number
+  readonly termFrequencySeconds: number
 }

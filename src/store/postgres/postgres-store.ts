@@ -444,6 +444,21 @@ function createReader(run: RunStatement): StoreReader {
       return answer
     },
 
+    async listTermFrequencies(after, limit) {
+      // COLLATE "C" columns: byte order, which for UTF-8 is code point order, as in SQLite.
+      const rows =
+        after === undefined
+          ? await run({ name: 'tessera_list_term_frequencies', text: 'SELECT feature, value, count FROM term_frequencies ORDER BY feature, value LIMIT $1' }, [limit])
+          : await run(
+              {
+                name: 'tessera_list_term_frequencies_after',
+                text: 'SELECT feature, value, count FROM term_frequencies WHERE (feature, value) > ($1, $2) ORDER BY feature, value LIMIT $3',
+              },
+              [after.feature, after.value, limit],
+            )
+      return rows.map((row) => ({ feature: row.feature as FeatureName, value: row.value as string, count: toNumber(row.count) }))
+    },
+
     async getImportJob(fingerprint) {
       const rows = await run(`SELECT ${IMPORT_JOB_COLUMNS} FROM import_jobs j WHERE j.fingerprint = $1`, [fingerprint])
       return rows.length === 0 ? undefined : toImportJob(rows[0])

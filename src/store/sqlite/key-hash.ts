@@ -1,28 +1,17 @@
+import { stringHash53 } from '../../core/index.js'
+
 /**
- * Blocking keys as the SQLite store indexes them: a 53-bit hash instead of the key's text.
+ * Blocking keys as the SQLite store indexes them: a 53-bit hash (core's stringHash53, which
+ * must never change) instead of the key's text.
  *
  * Why: a million stored records hold some thirteen million blocking keys. Indexed as text (about
  * 30 bytes each), by key and again by record, they took about 1.4 GB of a 3.5 GB database, more
  * than the page cache kept of it, and a resolve's candidate lookups and key inserts became random
  * disk reads: the tail of its latency. As one integer (about 17 bytes an entry, one index) they
  * take 312 MB. A collision can only add a candidate, which scoring then rejects; it cannot hide
- * one. Our own function because the hash is persisted: it must never change with a library or a
- * runtime (FNV-1a over the key's UTF-16 code units for the low 32 bits, a second FNV-1a pass with
- * another offset, mixed with the first, for the high 21).
- *
- * The value is a safe integer (below 2^53), so it round-trips through JavaScript numbers and
- * SQLite INTEGER columns exactly.
+ * one.
  */
-export function blockingKeyHash(key: string): number {
-  let low = 0x811c9dc5
-  let high = 0x050c5d1f
-  for (let i = 0; i < key.length; i++) {
-    const unit = key.charCodeAt(i)
-    low = Math.imul(low ^ unit, 0x01000193)
-    high = Math.imul(high ^ unit, 0x01000193) ^ (low >>> 15)
-  }
-  return (high >>> 11) * 0x1_0000_0000 + (low >>> 0)
-}
+export const blockingKeyHash = (key: string): number => stringHash53(key)
 
 /** A record's key hashes, packed for the records row (8 bytes each). */
 export function packKeyHashes(hashes: readonly number[]): Buffer {

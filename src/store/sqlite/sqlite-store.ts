@@ -36,6 +36,7 @@ import type {
   StoreReader,
   StoreTransaction,
   TermFrequencies,
+  TermFrequencyEntry,
   TransactionOptions,
   VerificationChallenge,
   VerificationChannel,
@@ -371,6 +372,20 @@ class SqliteReader implements StoreReader {
       answer.set(feature, { counts, present: (total?.present as number | undefined) ?? 0 })
     }
     return answer
+  }
+
+  async listTermFrequencies(after: { feature: FeatureName; value: string } | undefined, limit: number): Promise<TermFrequencyEntry[]> {
+    // Text compares by its bytes here (BINARY), which for UTF-8 is code point order.
+    const rows =
+      after === undefined
+        ? this.all('SELECT feature, value, count FROM term_frequencies ORDER BY feature, value LIMIT ?', limit)
+        : this.all(
+            'SELECT feature, value, count FROM term_frequencies WHERE (feature, value) > (?, ?) ORDER BY feature, value LIMIT ?',
+            after.feature,
+            after.value,
+            limit,
+          )
+    return rows.map((row) => ({ feature: row.feature as FeatureName, value: row.value as string, count: row.count as number }))
   }
 
   async getImportJob(fingerprint: string): Promise<ImportJob | undefined> {
@@ -906,6 +921,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     listApiKeys: (...args) => readSide().listApiKeys(...args),
     getActiveModel: (...args) => readSide().getActiveModel(...args),
     getTermFrequencies: (...args) => readSide().getTermFrequencies(...args),
+    listTermFrequencies: (...args) => readSide().listTermFrequencies(...args),
     getImportJob: (...args) => readSide().getImportJob(...args),
     getDevice: (...args) => readSide().getDevice(...args),
     getDeviceByRef: (...args) => readSide().getDeviceByRef(...args),
