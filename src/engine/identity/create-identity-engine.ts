@@ -171,10 +171,11 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   let tfCachedValues = 0
 
   /**
-   * The whole snapshot in memory once warmUp() has read it (a lookup for every value in play,
-   * no read): undefined as a value when the snapshot is empty, as `frequencies` answers then.
+   * The whole snapshot, once warmUp() has read it: the values the cache lacks are then looked
+   * up here instead of in the store. The cache stays in front of it: a map lookup of a value
+   * met before is cheaper than hashing it again, and a resolve asks for a thousand or so.
    */
-  let inMemoryFrequencies: { lookup: ((feature: FeatureName, value: string) => number | undefined) | undefined } | undefined
+  let inMemoryTable: TermFrequencyTable | undefined
 
   /** Term frequencies of the values in play, from the store's snapshot; none without one. */
   async function frequencies(
@@ -182,7 +183,6 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     prepared: PreparedRecord,
     members: readonly CandidateRecord[],
   ): Promise<((feature: FeatureName, value: string) => number | undefined) | undefined> {
-    if (inMemoryFrequencies !== undefined) return inMemoryFrequencies.lookup
     if (tfCachedValues > TF_CACHE_LIMIT) {
       tfCache.clear()
       tfCachedValues = 0
@@ -202,7 +202,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       if (missing.size > 0 || cached === undefined) wanted.set(feature, [...missing])
     }
     if (wanted.size > 0) {
-      const snapshots = await reader.getTermFrequencies(wanted)
+      const snapshots = inMemoryTable !== undefined ? inMemoryTable.frequenciesOf(wanted) : await reader.getTermFrequencies(wanted)
       for (const [feature, values] of wanted) {
         const snapshot = snapshots.get(feature) ?? { present: 0, counts: new Map<string, number>() }
         const cached = tfCache.get(feature) ?? { present: snapshot.present, counts: new Map<string, number>() }
@@ -913,19 +913,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       const storeReport = await store.warmUp()
       const started = performance.now()
       const table = await TermFrequencyTable.load(store, [...tfFeatures], TF_TABLE_LIMIT)
-      if (table !== undefined) {
-        const present = new Map([...table.present].filter(([, count]) => count > 0))
-        inMemoryFrequencies = {
-          // As the read-through path answers: a value the snapshot never saw counts once.
-          lookup:
-            present.size === 0
-              ? undefined
-              : (feature, value) => {
-                  const total = present.get(feature)
-                  return total === undefined ? undefined : Math.max(1, table.count(feature, value)) / total
-                },
-        }
-      }
+      if (table !== undefined) inMemoryTable = table
       return {
         store: storeReport,
         termFrequencyValues: table?.size ?? 0,
