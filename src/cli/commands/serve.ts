@@ -67,8 +67,12 @@ export async function runServe(flags: ServeFlags): Promise<number> {
         cause: error,
       })
     }
+    // The handlers go in before the announcement: the kernel delivers a signal at any moment,
+    // and one sent by whoever read the announcement (a supervisor, a test) would otherwise end
+    // the process before they are in place, without the graceful shutdown.
+    const shutdown = firstShutdownSignal()
     process.stderr.write(`Tessera API listening on ${server.url}\n  docs:    ${server.url}/docs\n  OpenAPI: ${server.url}/openapi.json\n`)
-    const signal = await firstShutdownSignal()
+    const signal = await shutdown
     process.stderr.write(`${signal}: finishing requests in flight, then closing the store\n`)
     await server.close()
     return 0
