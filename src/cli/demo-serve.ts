@@ -131,11 +131,14 @@ export async function serveDemo(options: DemoServeOptions): Promise<void> {
     '',
     'Ctrl-C stops the server.',
   ]
-  process.stdout.write(`${lines.join('\n')}\n`)
-  await new Promise<void>((resolve) => {
+  // Listening for the signals before saying how to stop: one sent as soon as this is read must
+  // find the handlers in place (see serve.ts).
+  const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
+  process.stdout.write(`${lines.join('\n')}\n`)
+  await stopped
   process.stderr.write('stopping: finishing requests in flight, then closing the store\n')
   await server.close()
 }
