@@ -173,9 +173,15 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   /**
    * The whole snapshot, once warmUp() has read it: the values the cache lacks are then looked
    * up here instead of in the store. The cache stays in front of it: a map lookup of a value
-   * met before is cheaper than hashing it again, and a resolve asks for a thousand or so.
+   * met before is cheaper than hashing it again, and a resolve asks for hundreds.
    */
   let inMemoryTable: TermFrequencyTable | undefined
+  /**
+   * With the table, values are looked up as scoring asks for them rather than gathered first
+   * (every feature of every candidate, most of which scoring never reads), and kept in the cache.
+   * Undefined when no feature has a snapshot, as `frequencies` answers then.
+   */
+  let inMemoryLookup: ((feature: FeatureName, value: string) => number | undefined) | undefined
 
   /** Term frequencies of the values in play, from the store's snapshot; none without one. */
   async function frequencies(
@@ -187,6 +193,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       tfCache.clear()
       tfCachedValues = 0
     }
+    if (inMemoryTable !== undefined) return inMemoryLookup
     // Every value the cache lacks, of every feature, is asked for in one read.
     const wanted = new Map<FeatureName, string[]>()
     for (const feature of tfFeatures) {
@@ -202,7 +209,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       if (missing.size > 0 || cached === undefined) wanted.set(feature, [...missing])
     }
     if (wanted.size > 0) {
-      const snapshots = inMemoryTable !== undefined ? inMemoryTable.frequenciesOf(wanted) : await reader.getTermFrequencies(wanted)
+      const snapshots = await reader.getTermFrequencies(wanted)
       for (const [feature, values] of wanted) {
         const snapshot = snapshots.get(feature) ?? { present: 0, counts: new Map<string, number>() }
         const cached = tfCache.get(feature) ?? { present: snapshot.present, counts: new Map<string, number>() }
@@ -913,7 +920,27 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       const storeReport = await store.warmUp()
       const started = performance.now()
       const table = await TermFrequencyTable.load(store, [...tfFeatures], TF_TABLE_LIMIT)
-      if (table !== undefined) inMemoryTable = table
+      if (table !== undefined) {
+        const present = new Map([...table.present].filter(([feature, count]) => count > 0 && tfFeatures.has(feature)))
+        inMemoryTable = table
+        inMemoryLookup =
+          present.size === 0
+            ? undefined
+            : (feature, value) => {
+                const total = present.get(feature)
+                if (total === undefined) return undefined
+                let cached = tfCache.get(feature)
+                if (cached === undefined) tfCache.set(feature, (cached = { present: total, counts: new Map() }))
+                let count = cached.counts.get(value)
+                if (count === undefined) {
+                  count = table.count(feature, value)
+                  cached.counts.set(value, count)
+                  tfCachedValues += 1
+                }
+                // As the read-through path answers: a value the snapshot never saw counts once.
+                return Math.max(1, count) / total
+              }
+      }
       return {
         store: storeReport,
         termFrequencyValues: table?.size ?? 0,

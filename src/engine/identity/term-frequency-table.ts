@@ -1,5 +1,5 @@
 import { stringHash53, type FeatureName } from '../../core/index.js'
-import type { StoreReader, TermFrequencies } from '../../store/index.js'
+import type { StoreReader } from '../../store/index.js'
 
 /** Rows read per page when the snapshot is loaded. */
 const LOAD_PAGE_ROWS = 50_000
@@ -66,23 +66,6 @@ export class TermFrequencyTable {
       })
     }
     return new TermFrequencyTable(values, present, size)
-  }
-
-  /** What StoreReader.getTermFrequencies answers for `wanted`, from memory. */
-  frequenciesOf(wanted: ReadonlyMap<FeatureName, readonly string[]>): Map<FeatureName, TermFrequencies> {
-    const answer = new Map<FeatureName, TermFrequencies>()
-    for (const [feature, values] of wanted) {
-      const present = this.present.get(feature) ?? 0
-      const counts = new Map<string, number>()
-      if (present > 0) {
-        for (const value of values) {
-          const count = this.count(feature, value)
-          if (count > 0) counts.set(value, count)
-        }
-      }
-      answer.set(feature, { counts, present })
-    }
-    return answer
   }
 
   /** The value's count in the snapshot; 0 when it does not hold the value. */
