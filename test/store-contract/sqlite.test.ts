@@ -7,12 +7,25 @@ import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 
 import { deriveFeatures, normaliseRecord, type CustomerRecord } from '../../src/core/index.js'
-import { openSqliteStore } from '../../src/store/index.js'
+import { openSqliteStore, type Store } from '../../src/store/index.js'
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js'
 import { describeStoreContract } from './store-contract.js'
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'tessera-sqlite-'))
+}
+
+/** A new store in a directory of its own for `work`; closed and removed afterwards. */
+async function withNewStore(work: (store: Store, path: string) => Promise<void>): Promise<void> {
+  const dir = tempDir()
+  const path = join(dir, 'x.db')
+  const store = await openSqliteStore({ path })
+  try {
+    await work(store, path)
+  } finally {
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 describeStoreContract('SQLite', async () => {
@@ -94,11 +107,8 @@ describe('SQLite store specifics', () => {
     }
   })
 
-  it('a warm-up reads the tables resolution touches into memory, and not the history or the audit log', async () => {
-    const dir = tempDir()
-    const path = join(dir, 'x.db')
-    const store = await openSqliteStore({ path })
-    try {
+  it('a warm-up reads the tables resolution touches into memory, and not the history or the audit log', () =>
+    withNewStore(async (store) => {
       await store.migrate()
       const at = '2026-01-01T00:00:00.000Z'
       const empty = await store.warmUp()
@@ -115,11 +125,7 @@ describe('SQLite store specifics', () => {
         ),
       )
       expect((await store.warmUp()).bytes).toBe(filled.bytes)
-    } finally {
-      await store.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+    }))
 
   it('a database in a missing directory fails with a clear, typed error', async () => {
     await expect(openSqliteStore({ path: join(tempDir(), 'no', 'such', 'dir', 'x.db') })).rejects.toMatchObject({
@@ -137,11 +143,8 @@ describe('SQLite store specifics', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('checkpoints the write-ahead log on its own thread, not in commits', async () => {
-    const dir = tempDir()
-    const path = join(dir, 'x.db')
-    const store = await openSqliteStore({ path })
-    try {
+  it('checkpoints the write-ahead log on its own thread, not in commits', () =>
+    withNewStore(async (store, path) => {
       await store.migrate()
       await new Promise((resolve) => setTimeout(resolve, 600))
       const before = statSync(path).size
@@ -154,9 +157,5 @@ describe('SQLite store specifics', () => {
       while (statSync(path).size === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
       expect(statSync(path).size).toBeGreaterThan(before)
       expect(await store.countCustomers()).toBe(3000)
-    } finally {
-      await store.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+    }))
 })

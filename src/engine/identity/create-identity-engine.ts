@@ -92,6 +92,11 @@ function requireField(record: CustomerRecord, field: 'record_id' | 'source'): vo
 /** Values of the term-frequency snapshot kept in memory at most (about 100 bytes each). */
 const TF_CACHE_LIMIT = 500_000
 
+/** A value's share of the records that have the feature; one the snapshot never saw is as rare as a value can be: seen once. */
+function relativeFrequency(count: number | undefined, present: number): number {
+  return Math.max(1, count ?? 1) / present
+}
+
 /**
  * Values of the snapshot warmUp() reads into memory at most (12 bytes each: 240 MB). A store
  * of a million records has a few million; past this the engine reads counts as it needs them.
@@ -171,17 +176,13 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   let tfCachedValues = 0
 
   /**
-   * The whole snapshot, once warmUp() has read it: the values the cache lacks are then looked
-   * up here instead of in the store. The cache stays in front of it: a map lookup of a value
-   * met before is cheaper than hashing it again, and a resolve asks for hundreds.
+   * Once warmUp() has read the whole snapshot: values are looked up in it as scoring asks for
+   * them, instead of gathered first (every feature of every candidate, most of which scoring
+   * never reads) and read from the store. The cache stays in front of it: a map lookup of a
+   * value met before is cheaper than hashing it again, and a resolve asks for hundreds.
+   * `lookup` is undefined when no feature has a snapshot, as `frequencies` answers then.
    */
-  let inMemoryTable: TermFrequencyTable | undefined
-  /**
-   * With the table, values are looked up as scoring asks for them rather than gathered first
-   * (every feature of every candidate, most of which scoring never reads), and kept in the cache.
-   * Undefined when no feature has a snapshot, as `frequencies` answers then.
-   */
-  let inMemoryLookup: ((feature: FeatureName, value: string) => number | undefined) | undefined
+  let inMemoryFrequencies: { lookup: ((feature: FeatureName, value: string) => number | undefined) | undefined } | undefined
 
   /** Term frequencies of the values in play, from the store's snapshot; none without one. */
   async function frequencies(
@@ -193,7 +194,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       tfCache.clear()
       tfCachedValues = 0
     }
-    if (inMemoryTable !== undefined) return inMemoryLookup
+    if (inMemoryFrequencies !== undefined) return inMemoryFrequencies.lookup
     // Every value the cache lacks, of every feature, is asked for in one read.
     const wanted = new Map<FeatureName, string[]>()
     for (const feature of tfFeatures) {
@@ -228,8 +229,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     return (feature, value) => {
       const table = tables.get(feature)
       if (table === undefined) return undefined
-      // A value the snapshot never saw is as rare as a value can be: seen once.
-      return Math.max(1, table.counts.get(value) ?? 1) / table.present
+      return relativeFrequency(table.counts.get(value), table.present)
     }
   }
 
@@ -921,25 +921,21 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       const started = performance.now()
       const table = await TermFrequencyTable.load(store, [...tfFeatures], TF_TABLE_LIMIT)
       if (table !== undefined) {
-        const present = new Map([...table.present].filter(([feature, count]) => count > 0 && tfFeatures.has(feature)))
-        inMemoryTable = table
-        inMemoryLookup =
-          present.size === 0
-            ? undefined
-            : (feature, value) => {
-                const total = present.get(feature)
-                if (total === undefined) return undefined
-                let cached = tfCache.get(feature)
-                if (cached === undefined) tfCache.set(feature, (cached = { present: total, counts: new Map() }))
-                let count = cached.counts.get(value)
-                if (count === undefined) {
-                  count = table.count(feature, value)
-                  cached.counts.set(value, count)
-                  tfCachedValues += 1
-                }
-                // As the read-through path answers: a value the snapshot never saw counts once.
-                return Math.max(1, count) / total
-              }
+        const present = new Map([...table.present].filter(([, count]) => count > 0))
+        const lookup = (feature: FeatureName, value: string): number | undefined => {
+          const total = present.get(feature)
+          if (total === undefined) return undefined
+          let cached = tfCache.get(feature)
+          if (cached === undefined) tfCache.set(feature, (cached = { present: total, counts: new Map() }))
+          let count = cached.counts.get(value)
+          if (count === undefined) {
+            count = table.count(feature, value)
+            cached.counts.set(value, count)
+            tfCachedValues += 1
+          }
+          return relativeFrequency(count, total)
+        }
+        inMemoryFrequencies = { lookup: present.size === 0 ? undefined : lookup }
       }
       return {
         store: storeReport,
