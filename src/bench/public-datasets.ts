@@ -4,7 +4,7 @@
  * contract, and how to tell the true entity of a row.
  */
 
-export const PUBLIC_DATASET_NAMES = ['febrl3', 'febrl4', 'fake_1000', 'historical_50k'] as const
+export const PUBLIC_DATASET_NAMES = ['febrl1', 'febrl2', 'febrl3', 'febrl4', 'fake_1000', 'historical_50k'] as const
 export type PublicDatasetName = (typeof PUBLIC_DATASET_NAMES)[number]
 
 /** A raw row keyed by the file's own (trimmed) column names. */
@@ -61,6 +61,24 @@ function clusterColumn(row: RawRow): string {
 }
 
 export const PUBLIC_DATASETS: Readonly<Record<PublicDatasetName, PublicDataset>> = {
+  febrl1: {
+    name: 'febrl1',
+    files: [{ path: 'test/fixtures/datasets/febrl/dataset1.csv', source: 'febrl1' }],
+    mapping: FEBRL_MAPPING,
+    idColumn: 'rec_id',
+    country: 'AU',
+    entityId: febrlEntityId,
+    expected: { records: 1_000, entities: 500, truePairs: 500 },
+  },
+  febrl2: {
+    name: 'febrl2',
+    files: [{ path: 'test/fixtures/datasets/febrl/dataset2.csv', source: 'febrl2' }],
+    mapping: FEBRL_MAPPING,
+    idColumn: 'rec_id',
+    country: 'AU',
+    entityId: febrlEntityId,
+    expected: { records: 5_000, entities: 4_000, truePairs: 1_934 },
+  },
   febrl3: {
     name: 'febrl3',
     files: [{ path: 'test/fixtures/datasets/febrl/dataset3.csv', source: 'febrl3' }],

@@ -2,7 +2,7 @@ import { measureGenerated, measurePublicDataset, type QualityRow } from './quali
 import { PUBLIC_DATASET_NAMES, type PublicDatasetName } from './public-datasets.js'
 
 /**
- * `npm run quality [-- febrl3 febrl4 fake_1000 historical_50k standard hard]`: one line of quality
+ * `npm run quality [-- febrl1 febrl2 febrl3 febrl4 fake_1000 historical_50k standard hard]`: one line of quality
  * figures per dataset, for tuning. SEED picks the generated seed; SETTINGS and BLOCKING take JSON
  * overrides of the model settings and blocking options, e.g. SETTINGS='{"matchThreshold":0.99}'.
  */

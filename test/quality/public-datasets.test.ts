@@ -4,6 +4,14 @@ import { measurePublicDataset } from '../../src/bench/quality.js'
 // Floors on the public benchmarks (issue #2). Where the issue's floor is not reached yet the
 // test pins the level reached today, so a regression still fails, and says so.
 describe('match quality on public benchmarks', () => {
+  // FEBRL dataset1 and dataset2 are not named by the issue; they guard against a model tuned to
+  // dataset3 alone (other duplicate rates: one duplicate per original, or 1,000 among 4,000).
+  it.each([['febrl1'], ['febrl2']] as const)('should reach pairwise F1 ≥ 0.99 and precision ≥ 0.995 on FEBRL %s', async (name) => {
+    const { evaluation } = await measurePublicDataset(name, { workers: 0 })
+    expect(evaluation.pairwiseF1).toBeGreaterThanOrEqual(0.99)
+    expect(evaluation.pairwisePrecision).toBeGreaterThanOrEqual(0.995)
+  })
+
   it('should reach pairwise F1 ≥ 0.99 on FEBRL dataset3 after clustering', async () => {
     const { evaluation } = await measurePublicDataset('febrl3', { workers: 0 })
     expect(evaluation.pairwiseF1).toBeGreaterThanOrEqual(0.99)
