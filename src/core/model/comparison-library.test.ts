@@ -80,6 +80,16 @@ describe('surnameComparison', () => {
   it('should see a dropped second surname with a typo in the kept one as a typo', () => {
     expect(levelOf(surname, { last_name: 'Rkivas Salanillo' }, { last_name: 'Rivas' })).toMatch(/0\.92/)
   })
+  it('should see a slip near the start of a surname as a typo, with or without a dropped second surname', () => {
+    // Jaro–Winkler gives 'nqvarro' / 'navarro' 0.86: below the typo level.
+    expect(levelOf(surname, { last_name: 'Nqvarro' }, { last_name: 'Navarro Díez' })).toMatch(/0\.92/)
+    expect(levelOf(surname, { last_name: 'Gárcia' }, { last_name: 'Agrcia' })).toMatch(/0\.92/)
+    expect(levelOf(surname, { last_name: 'Sosa Castedilla' }, { last_name: 'S9sa Castedilla' })).toMatch(/0\.92/)
+  })
+  it('should not take short surnames one letter apart for a slip: Díaz and Díez are two families', () => {
+    expect(levelOf(surname, { last_name: 'Díaz' }, { last_name: 'Díez' })).not.toMatch(/0\.92/)
+    expect(levelOf(surname, { last_name: 'Díaz Moreno' }, { last_name: 'Díez' })).not.toMatch(/0\.92/)
+  })
   it('should see two-surname names sharing only one as a partial level, not a match', () => {
     expect(levelOf(surname, { last_name: 'Martín González' }, { last_name: 'Martín Jiménez' })).toBe('one surname of two shared')
   })
