@@ -11,6 +11,28 @@ describe('normaliseName', () => {
     })
   })
 
+  it('should read a whole name typed into the first-name field, the last left empty', () => {
+    expect(normaliseName({ first_name: 'Isabel Lozano Alcanares' })).toMatchObject({ first_name: 'isabel', last_name: 'lozano alcanares' })
+    expect(normaliseName({ first_name: 'graziella pastore', last_name: '' })).toMatchObject({ first_name: 'graziella', last_name: 'pastore' })
+    expect(normaliseName({ first_name: 'Asier Jiménez' })).toMatchObject({ first_name: 'asier', last_name: 'jimenez' })
+  })
+
+  it('should keep a compound given name alone in the first-name field as given names', () => {
+    expect(normaliseName({ first_name: 'María Dolores' })).toMatchObject({ first_name: 'maria dolores', last_name: '' })
+    expect(normaliseName({ first_name: 'Gian Luca' })).toMatchObject({ first_name: 'gian luca', last_name: '' })
+  })
+
+  it('should read a whole name in the last-name field only in the surnames-first order', () => {
+    expect(normaliseName({ last_name: 'LOZANO ALCANARES ISABEL' })).toMatchObject({ first_name: 'isabel', last_name: 'lozano alcanares' })
+    expect(normaliseName({ last_name: 'García López' })).toMatchObject({ first_name: '', last_name: 'garcia lopez' })
+    // 'Martín' is a given name and a surname: two surnames, not a name and a surname.
+    expect(normaliseName({ last_name: 'Martín Gómez' })).toMatchObject({ first_name: '', last_name: 'martin gomez' })
+  })
+
+  it('should leave both fields as typed when a full name is also given', () => {
+    expect(normaliseName({ first_name: 'Isabel Lozano', full_name: 'Isabel Lozano' })).toMatchObject({ first_name: 'isabel lozano', last_name: 'lozano' })
+  })
+
   it('should keep double surnames as tokens when written with a hyphen or a space', () => {
     expect(normaliseName({ last_name: 'García-López' }).last_name).toBe('garcia lopez')
     expect(normaliseName({ last_name: 'García López' }).last_name).toBe('garcia lopez')

@@ -303,6 +303,26 @@ function canonicalOf(tokens: string[]): string {
 }
 
 /**
+ * The whole name typed into one name field, the other left empty: 'Isabel Lozano Alcanares' as
+ * the first name, 'Lozano Alcanares Isabel' as the last. Read as a full name only when the split
+ * is unambiguous: a first name splits when the tokens it would give up are no given names
+ * ('Maria Dolores' stays a compound given name); a last name splits only in the surnames-first
+ * order with given names at the end ('Garcia Lopez' stays two surnames).
+ */
+function wholeNameInOneField(input: NameInput, given: string[], surname: string[]): { given: string[]; surname: string[] } | undefined {
+  if (surname.length === 0 && given.length >= 2 && input.first_name && isKnownGivenName(given[0])) {
+    const split = fullNameTokens(input.first_name)
+    if (split.given[0] === given[0] && split.surname.length > 0 && !split.surname.some(isKnownGivenName)) return split
+  }
+  if (given.length === 0 && surname.length >= 2 && input.last_name) {
+    if (isKnownGivenName(surname[0]) || !isKnownGivenName(surname[surname.length - 1])) return undefined
+    const split = fullNameTokens(input.last_name)
+    if (split.given.length > 0 && split.surname.length > 0) return split
+  }
+  return undefined
+}
+
+/**
  * Normalises the name fields: folded, titles / suffixes / particles removed, abbreviations
  * expanded ('Mª' -> maria, 'Fco.' -> francisco, 'Fdez.' -> fernandez), and canonical given
  * names through the nickname tables. full_name is read only to fill a missing first or last
@@ -315,6 +335,10 @@ export function normaliseName(input: NameInput): NormalisedName {
     const split = fullNameTokens(input.full_name)
     if (given.length === 0) given = split.given
     if (surname.length === 0) surname = split.surname
+  }
+  if (!input.full_name) {
+    const whole = wholeNameInOneField(input, given, surname)
+    if (whole !== undefined) ({ given, surname } = whole)
   }
   if (given.length === 0 && surname.length === 0) return EMPTY_NAME
   return {
