@@ -121,6 +121,12 @@ describe('emailComparison and phoneComparison', () => {
     expect(levelOf(emailComparison(), { email: 'marebubu44@gmail.com' }, { email: 'marebubu44@hotmail.es' })).toMatch(/same distinctive local part/)
     expect(levelOf(emailComparison(), { email: 'ana.ruiz@gmail.com', last_name: 'Ruiz' }, { email: 'ana.ruiz@hotmail.es', last_name: 'Ruiz' })).toMatch(/missing/)
   })
+  it('should see a key of the number row hit for a letter inside a word as a typo, not another mailbox', () => {
+    expect(levelOf(emailComparison(), { email: 'f4ancisco.palogrande@hotmail.es' }, { email: 'francisco.palogrande@hotmail.es' })).toMatch(/typo/)
+    // A digit replacing a letter at the end, or a number added, is another mailbox.
+    expect(levelOf(emailComparison(), { email: 'maria.lopez1@gmail.com' }, { email: 'maria.lopezz@gmail.com' })).not.toMatch(/typo/)
+    expect(levelOf(emailComparison(), { email: 'jgarcia@gmail.com' }, { email: 'jgarcia1@gmail.com' })).not.toMatch(/typo/)
+  })
   it('should see a letter typo as a typo but different digits as different people', () => {
     expect(levelOf(emailComparison(), { email: 'ana.ruiz84@gmail.com' }, { email: 'ana.riuz84@gmail.com' })).toMatch(/typo/)
     expect(levelOf(emailComparison(), { email: 'jgarcia1@gmail.com' }, { email: 'jgarcia2@gmail.com' })).toBe('else')

@@ -309,7 +309,7 @@ export function emailComparison(name = 'email'): Comparison {
         const la = local.values[local.ids[i]]
         const lb = local.values[local.ids[j]]
         if (anotherMailbox(ea, eb, la, lb)) return 5
-        if (damerauLevenshtein(ea, eb, 1) <= 1 && sameDigits(ea, eb)) return 2
+        if (damerauLevenshtein(ea, eb, 1) <= 1 && (sameDigits(ea, eb) || letterTypedAsDigit(ea, eb))) return 2
         if (la === lb || sameIgnoringSeparators(la, lb)) {
           // 'jose.garcia' at gmail and at hotmail: two José Garcías as often as one. The
           // emails say nothing the names do not already say, so they count as missing.
@@ -378,6 +378,31 @@ function isSeparator(code: number): boolean {
 }
 
 /** True when both strings hold the same sequence of digits (jgarcia1 and jgarcia2 do not). */
+/**
+ * Two addresses of one length that differ in one place, where one has a letter and the other a
+ * digit between two letters: 'f4ancisco' / 'francisco', a key of the number row hit for the one
+ * below it. Not a second mailbox, which differs in a number ('john1' / 'john2') or adds one.
+ */
+function letterTypedAsDigit(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  let at = -1
+  for (let k = 0; k < a.length; k++) {
+    if (a.charCodeAt(k) === b.charCodeAt(k)) continue
+    if (at !== -1) return false
+    at = k
+  }
+  if (at <= 0 || at >= a.length - 1) return false
+  const isDigit = (c: number) => c >= 48 && c <= 57
+  const isLetter = (c: number) => c >= 97 && c <= 122
+  const [digitSide, letterSide] = isDigit(a.charCodeAt(at)) ? [a, b] : [b, a]
+  return (
+    isDigit(digitSide.charCodeAt(at)) &&
+    isLetter(letterSide.charCodeAt(at)) &&
+    isLetter(digitSide.charCodeAt(at - 1)) &&
+    isLetter(digitSide.charCodeAt(at + 1))
+  )
+}
+
 function sameDigits(a: string, b: string): boolean {
   let x = 0
   let y = 0
