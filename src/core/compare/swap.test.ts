@@ -7,6 +7,13 @@ describe('namesLookSwapped', () => {
     expect(namesLookSwapped('maria', 'garcia', 'garcia', 'maria')).toBe(true)
   })
 
+  it('should see a swap through a diminutive of several names: Max is a Massimo too', () => {
+    // 'Bruno | Massimo' typed the wrong way round against 'Max | Bruno'.
+    expect(namesLookSwapped('bruno', 'massimo', 'max', 'bruno')).toBe(true)
+    expect(namesLookSwapped('max', 'bruno', 'bruno', 'massimo')).toBe(true)
+    expect(namesLookSwapped('bruno', 'massimo', 'luca', 'bruno')).toBe(false)
+  })
+
   it('should return true when the first name matches one of two Spanish surnames', () => {
     expect(namesLookSwapped('maria', 'garcia lopez', 'garcia', 'maria')).toBe(true)
     expect(namesLookSwapped('maria', 'garcia lopez', 'garcia lopez', 'maria')).toBe(true)

@@ -1,11 +1,18 @@
-import { canonicalGivenName } from '../normalise/nicknames.js'
+import { canonicalGivenName, diminutiveCanStandFor } from '../normalise/nicknames.js'
 import { jaroWinkler } from './jaro-winkler.js'
 import { tokenSetJaroWinkler } from './token-set.js'
 
-/** Whether two given names share a canonical token ('lele' and 'gabriele', 'mikey' and 'michael'). */
+/**
+ * Whether two given names share a canonical token ('lele' and 'gabriele', 'mikey' and 'michael'),
+ * or one is a diminutive that can stand for the other ('max' for Massimo as for Maximiliano).
+ */
 function sameGivenName(a: string, b: string): boolean {
   const canonicalA = a.split(' ').flatMap((token) => canonicalGivenName(token).split(' '))
-  return b.split(' ').some((token) => canonicalGivenName(token).split(' ').some((c) => canonicalA.includes(c)))
+  const canonicalB = b.split(' ').flatMap((token) => canonicalGivenName(token).split(' '))
+  if (canonicalB.some((c) => canonicalA.includes(c))) return true
+  const tokensA = a.split(' ')
+  const tokensB = b.split(' ')
+  return tokensA.some((token) => diminutiveCanStandFor(token, canonicalB.join(' '))) || tokensB.some((token) => diminutiveCanStandFor(token, canonicalA.join(' ')))
 }
 
 /**
