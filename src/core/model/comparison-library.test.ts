@@ -65,6 +65,10 @@ describe('givenNameComparison', () => {
     expect(levelOf(given, { first_name: 'Cccio' }, { first_name: 'Francesco' })).toMatch(/phonetic/)
     expect(levelOf(given, { first_name: 'Kstherine' }, { first_name: 'Paola' })).toMatch(/^else/)
   })
+  it('should read names the wrong way round against an initial as the initial, not another name', () => {
+    expect(levelOf(given, { first_name: 'Thomas', last_name: 'Karen' }, { first_name: 'K', last_name: 'Thomas' })).toMatch(/initial/)
+    expect(levelOf(given, { first_name: 'Thomas', last_name: 'Karen' }, { first_name: 'J', last_name: 'Thomas' })).toMatch(/^else/)
+  })
   it('should read an initial as any form of the name it starts', () => {
     // 'G' is Gillian's initial, and Jill is Gillian.
     expect(levelOf(given, { first_name: 'G' }, { first_name: 'Jill' })).toMatch(/initial/)

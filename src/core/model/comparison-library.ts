@@ -85,6 +85,9 @@ export function givenNameComparison(name = 'first_name'): Comparison {
           return 4
         }
         if (similarity >= 0.8 || phonetic.ids[i] === phonetic.ids[j]) return 5
+        // Names the wrong way round on one side and an initial on the other ('Thomas | Karen'
+        // and 'K | Thomas'): as weak as an initial, not a different given name.
+        if (la !== 0 && lb !== 0 && swappedAgainstInitial(sa, last.values[la], sb, last.values[lb])) return 5
         // An initial stands for the name or any form of it ('G' for Jill, who is Gillian).
         if (isInitialOf(sa, sb) || isInitialOf(sb, sa) || isInitialOf(sa, canonicalB) || isInitialOf(sb, canonicalA)) return 5
         if (isTruncation(sa, sb) || isTruncation(sb, sa)) return 5
@@ -127,6 +130,11 @@ function isTruncation(short: string, name: string): boolean {
 /** True when `initial` is a single letter that starts `name`. */
 function isInitialOf(initial: string, name: string): boolean {
   return initial.length === 1 && name.charCodeAt(0) === initial.charCodeAt(0)
+}
+
+/** One record's given name is the other's surname, and its surname starts with the other's initial. */
+function swappedAgainstInitial(firstA: string, lastA: string, firstB: string, lastB: string): boolean {
+  return (isInitialOf(firstB, lastA) && jaroWinkler(firstA, lastB) >= 0.92) || (isInitialOf(firstA, lastB) && jaroWinkler(firstB, lastA) >= 0.92)
 }
 
 /**
