@@ -60,47 +60,23 @@ function clusterColumn(row: RawRow): string {
   return cluster
 }
 
+/** A Febrl file read as one input, by the Febrl conventions (rec_id, Australian people and addresses). */
+function febrl(name: PublicDatasetName, files: readonly PublicDatasetFile[], expected: PublicDataset['expected']): PublicDataset {
+  return { name, files, mapping: FEBRL_MAPPING, idColumn: 'rec_id', country: 'AU', entityId: febrlEntityId, expected }
+}
+
 export const PUBLIC_DATASETS: Readonly<Record<PublicDatasetName, PublicDataset>> = {
-  febrl1: {
-    name: 'febrl1',
-    files: [{ path: 'test/fixtures/datasets/febrl/dataset1.csv', source: 'febrl1' }],
-    mapping: FEBRL_MAPPING,
-    idColumn: 'rec_id',
-    country: 'AU',
-    entityId: febrlEntityId,
-    expected: { records: 1_000, entities: 500, truePairs: 500 },
-  },
-  febrl2: {
-    name: 'febrl2',
-    files: [{ path: 'test/fixtures/datasets/febrl/dataset2.csv', source: 'febrl2' }],
-    mapping: FEBRL_MAPPING,
-    idColumn: 'rec_id',
-    country: 'AU',
-    entityId: febrlEntityId,
-    expected: { records: 5_000, entities: 4_000, truePairs: 1_934 },
-  },
-  febrl3: {
-    name: 'febrl3',
-    files: [{ path: 'test/fixtures/datasets/febrl/dataset3.csv', source: 'febrl3' }],
-    mapping: FEBRL_MAPPING,
-    idColumn: 'rec_id',
-    // Febrl generates Australian people and addresses.
-    country: 'AU',
-    entityId: febrlEntityId,
-    expected: { records: 5_000, entities: 2_000, truePairs: 6_538 },
-  },
-  febrl4: {
-    name: 'febrl4',
-    files: [
+  febrl1: febrl('febrl1', [{ path: 'test/fixtures/datasets/febrl/dataset1.csv', source: 'febrl1' }], { records: 1_000, entities: 500, truePairs: 500 }),
+  febrl2: febrl('febrl2', [{ path: 'test/fixtures/datasets/febrl/dataset2.csv', source: 'febrl2' }], { records: 5_000, entities: 4_000, truePairs: 1_934 }),
+  febrl3: febrl('febrl3', [{ path: 'test/fixtures/datasets/febrl/dataset3.csv', source: 'febrl3' }], { records: 5_000, entities: 2_000, truePairs: 6_538 }),
+  febrl4: febrl(
+    'febrl4',
+    [
       { path: 'test/fixtures/datasets/febrl/dataset4a.csv', source: 'febrl4a' },
       { path: 'test/fixtures/datasets/febrl/dataset4b.csv', source: 'febrl4b' },
     ],
-    mapping: FEBRL_MAPPING,
-    idColumn: 'rec_id',
-    country: 'AU',
-    entityId: febrlEntityId,
-    expected: { records: 10_000, entities: 5_000, truePairs: 5_000 },
-  },
+    { records: 10_000, entities: 5_000, truePairs: 5_000 },
+  ),
   fake_1000: {
     name: 'fake_1000',
     files: [{ path: 'test/fixtures/datasets/splink/fake_1000.csv', source: 'fake_1000' }],

@@ -7,12 +7,13 @@ import { tokenSetJaroWinkler } from './token-set.js'
  * or one is a diminutive that can stand for the other ('max' for Massimo as for Maximiliano).
  */
 function sameGivenName(a: string, b: string): boolean {
-  const canonicalA = a.split(' ').flatMap((token) => canonicalGivenName(token).split(' '))
-  const canonicalB = b.split(' ').flatMap((token) => canonicalGivenName(token).split(' '))
-  if (canonicalB.some((c) => canonicalA.includes(c))) return true
   const tokensA = a.split(' ')
   const tokensB = b.split(' ')
-  return tokensA.some((token) => diminutiveCanStandFor(token, canonicalB.join(' '))) || tokensB.some((token) => diminutiveCanStandFor(token, canonicalA.join(' ')))
+  const canonicalA = tokensA.map(canonicalGivenName).join(' ')
+  const canonicalB = tokensB.map(canonicalGivenName).join(' ')
+  const canonicalTokensA = canonicalA.split(' ')
+  if (canonicalB.split(' ').some((c) => canonicalTokensA.includes(c))) return true
+  return tokensA.some((token) => diminutiveCanStandFor(token, canonicalB)) || tokensB.some((token) => diminutiveCanStandFor(token, canonicalA))
 }
 
 /**

@@ -385,7 +385,6 @@ function isSeparator(code: number): boolean {
   return code === 46 || code === 95 || code === 45
 }
 
-/** True when both strings hold the same sequence of digits (jgarcia1 and jgarcia2 do not). */
 /**
  * Two addresses of one length that differ in one place, where one has a letter and the other a
  * digit between two letters: 'f4ancisco' / 'francisco', a key of the number row hit for the one
@@ -411,6 +410,7 @@ function letterTypedAsDigit(a: string, b: string): boolean {
   )
 }
 
+/** True when both strings hold the same sequence of digits (jgarcia1 and jgarcia2 do not). */
 function sameDigits(a: string, b: string): boolean {
   let x = 0
   let y = 0

@@ -29,7 +29,7 @@ describe('normaliseName', () => {
     expect(normaliseName({ last_name: 'Martín Gómez' })).toMatchObject({ first_name: '', last_name: 'martin gomez' })
   })
 
-  it('should leave both fields as typed when a full name is also given', () => {
+  it('should not re-split the first-name field when a full name is given: the full name fills the surname', () => {
     expect(normaliseName({ first_name: 'Isabel Lozano', full_name: 'Isabel Lozano' })).toMatchObject({ first_name: 'isabel lozano', last_name: 'lozano' })
   })
 
