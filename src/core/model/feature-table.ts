@@ -129,6 +129,15 @@ const RECORD_FEATURES = FEATURE_NAMES.filter(
     name !== 'name_key' && !DERIVED_FEATURES.some((derived) => derived.feature === name),
 )
 const featureIndex = (name: FeatureName): number => FEATURE_NAMES.indexOf(name)
+const RECORD_COLUMNS = RECORD_FEATURES.map((name) => ({ name, f: featureIndex(name) }))
+const DERIVED_COLUMNS = DERIVED_FEATURES.map(({ feature, from, derive }) => ({
+  f: featureIndex(feature),
+  from: featureIndex(from),
+  derive,
+}))
+const CANONICAL_COLUMN = featureIndex('first_name_canonical')
+const SURNAME_COLUMN = featureIndex('last_name')
+const NAME_KEY_COLUMN = featureIndex('name_key')
 
 /** Builds feature tables incrementally; `add` records in order, then `build`. */
 export class FeatureTableBuilder {
@@ -137,22 +146,29 @@ export class FeatureTableBuilder {
   // field cost as much as encoding the value.
   readonly #dictionaries: Map<string, number>[] = FEATURE_NAMES.map(() => new Map([[MISSING, 0]]))
   readonly #values: string[][] = FEATURE_NAMES.map(() => [MISSING])
-  #ids: Int32Array[] = FEATURE_NAMES.map(() => new Int32Array(1024))
+  #ids: Int32Array[]
   #size = 0
   // derivedIds[k][id of the source value] = id of DERIVED_FEATURES[k]'s value, or -1 if not seen.
-  readonly #derivedIds: Int32Array[] = DERIVED_FEATURES.map(() => new Int32Array(1024).fill(-1))
+  readonly #derivedIds: Int32Array[]
   // The phonetic key of the first token, by id of first_name_canonical and of last_name (for name_key).
   readonly #canonicalPhonetic: (string | undefined)[] = [MISSING]
   readonly #surnamePhonetic: (string | undefined)[] = [MISSING]
-  readonly #recordColumns = RECORD_FEATURES.map((name) => ({ name, f: featureIndex(name) }))
-  readonly #derivedColumns = DERIVED_FEATURES.map(({ feature, from, derive }) => ({
-    f: featureIndex(feature),
-    from: featureIndex(from),
-    derive,
-  }))
-  readonly #canonicalColumn = featureIndex('first_name_canonical')
-  readonly #surnameColumn = featureIndex('last_name')
-  readonly #nameKeyColumn = featureIndex('name_key')
+  readonly #recordColumns = RECORD_COLUMNS
+  readonly #derivedColumns = DERIVED_COLUMNS
+  readonly #canonicalColumn = CANONICAL_COLUMN
+  readonly #surnameColumn = SURNAME_COLUMN
+  readonly #nameKeyColumn = NAME_KEY_COLUMN
+
+  /**
+   * `capacity`: how many records to make room for at first (it grows past that). The real-time
+   * path builds two tables of a few dozen records per resolve, where zeroing room for a
+   * thousand in 25 columns cost as much as filling them.
+   */
+  constructor(capacity = 1024) {
+    const room = Math.max(1, capacity)
+    this.#ids = FEATURE_NAMES.map(() => new Int32Array(room))
+    this.#derivedIds = DERIVED_FEATURES.map(() => new Int32Array(room).fill(-1))
+  }
 
   get size(): number {
     return this.#size

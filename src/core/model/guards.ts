@@ -104,29 +104,30 @@ function sharedContactValues(table: FeatureTable, column: FeatureColumn, givenNa
   return shared
 }
 
-/** Builds the cannot-link detector of a model over one table. */
-export function createConflictDetector(
-  model: Model,
-  table: FeatureTable,
-  comparators: readonly PairComparator[],
-  levelWeight: (comparison: number, level: number, i: number) => number,
-): ConflictDetector {
+/** What the detector needs from the model alone: the same for every table it is built over. */
+interface GuardPlan {
+  readonly identity: readonly boolean[]
+  readonly givenNameIndex: number
+  readonly surnameIndex: number
+  readonly givenNameElse: number
+  readonly surnameConflictLevels: Uint8Array
+  readonly activeGuards: ActiveGuards
+  readonly emailIndex: number
+  readonly phoneIndex: number
+  readonly emailElse: number
+  readonly phoneElse: number
+  readonly corroborating: readonly (Uint8Array | null)[]
+}
+
+// Why cached: the real-time path builds two detectors per resolve over tables of a few dozen
+// records, and planning from the model each time was a tenth of a resolve's scoring.
+const guardPlans = new WeakMap<Model, GuardPlan>()
+
+function guardPlan(model: Model): GuardPlan {
+  const cached = guardPlans.get(model)
+  if (cached !== undefined) return cached
   const settings = model.settings
   const identity = model.comparisons.map((c) => comparisonRole(c.definition) === 'identity')
-  // The pair's level per comparison, computed at most once per conflict() call and only when a
-  // check needs it (the tax-id and birth-date checks often decide first). -1: not yet computed.
-  const levels = new Int16Array(comparators.length)
-  let pairI = 0
-  let pairJ = 0
-  const levelOf = (c: number): number => {
-    if (levels[c] === -1) levels[c] = comparators[c](pairI, pairJ)
-    return levels[c]
-  }
-  const identityEvidence = (): number => {
-    let total = 0
-    for (let c = 0; c < comparators.length; c++) if (identity[c]) total += levelWeight(c, levelOf(c), pairI)
-    return total
-  }
   const indexOf = (type: string) => model.comparisons.findIndex((c) => c.definition.type === type)
   const elseShare = (type: string, extraLabels: readonly string[] = []): number => {
     const comparison = model.comparisons[indexOf(type)]
@@ -180,6 +181,58 @@ export function createConflictDetector(
       return level.mProbability > level.uProbability ? 1 : 0
     }))
   })
+  const plan: GuardPlan = {
+    identity,
+    givenNameIndex,
+    surnameIndex,
+    givenNameElse,
+    surnameConflictLevels,
+    activeGuards,
+    emailIndex,
+    phoneIndex,
+    emailElse,
+    phoneElse,
+    corroborating,
+  }
+  guardPlans.set(model, plan)
+  return plan
+}
+
+/** Builds the cannot-link detector of a model over one table. */
+export function createConflictDetector(
+  model: Model,
+  table: FeatureTable,
+  comparators: readonly PairComparator[],
+  levelWeight: (comparison: number, level: number, i: number) => number,
+): ConflictDetector {
+  const settings = model.settings
+  const {
+    identity,
+    givenNameIndex,
+    surnameIndex,
+    givenNameElse,
+    surnameConflictLevels,
+    activeGuards,
+    emailIndex,
+    phoneIndex,
+    emailElse,
+    phoneElse,
+    corroborating,
+  } = guardPlan(model)
+  // The pair's level per comparison, computed at most once per conflict() call and only when a
+  // check needs it (the tax-id and birth-date checks often decide first). -1: not yet computed.
+  const levels = new Int16Array(comparators.length)
+  let pairI = 0
+  let pairJ = 0
+  const levelOf = (c: number): number => {
+    if (levels[c] === -1) levels[c] = comparators[c](pairI, pairJ)
+    return levels[c]
+  }
+  const identityEvidence = (): number => {
+    let total = 0
+    for (let c = 0; c < comparators.length; c++) if (identity[c]) total += levelWeight(c, levelOf(c), pairI)
+    return total
+  }
   const taxIds = table.columns.tax_id
   const birthDates = table.columns.birth_date
   const firstNames = table.columns.first_name.ids

@@ -1,4 +1,4 @@
-import type { PairComparator } from './comparison.js'
+import type { Comparison, PairComparator } from './comparison.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
 import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
@@ -75,33 +75,60 @@ export interface PairScorerOptions {
   readonly valueFrequency?: (feature: FeatureName, value: string) => number | undefined
 }
 
+/** What a scorer needs from the model alone, whatever table it scores. */
+interface ScorerPlan {
+  readonly comparisons: readonly Comparison[]
+  readonly weights: readonly Float64Array[]
+  readonly priorWeight: number
+  readonly nameComparisons: readonly number[]
+}
+
+// Why cached: the real-time path builds two scorers per resolve over a few dozen records, and
+// rebuilding the comparisons and weights from the model each time cost more than the scoring.
+const scorerPlans = new WeakMap<Model, ScorerPlan>()
+
+function scorerPlan(model: Model): ScorerPlan {
+  const cached = scorerPlans.get(model)
+  if (cached !== undefined) return cached
+  const plan: ScorerPlan = {
+    comparisons: modelComparisons(model),
+    weights: model.comparisons.map((c) => Float64Array.from(c.levels.map(levelMatchWeight))),
+    priorWeight: priorMatchWeight(model),
+    nameComparisons: model.comparisons.flatMap((c, k) =>
+      c.definition.type === 'given_name' || c.definition.type === 'surname' ? [k] : [],
+    ),
+  }
+  scorerPlans.set(model, plan)
+  return plan
+}
+
 /** Builds a scorer: precomputes level weights and term-frequency weights per value. */
 export function createPairScorer(model: Model, table: FeatureTable, options: PairScorerOptions = {}): PairScorer {
   const useTermFrequencies = options.termFrequencies ?? true
-  const comparisons = modelComparisons(model)
+  const { comparisons, weights, priorWeight, nameComparisons } = scorerPlan(model)
   const comparators: PairComparator[] = comparisons.map((c) => c.bind(table))
   const count = comparators.length
-  const weights: Float64Array[] = model.comparisons.map((c) =>
-    Float64Array.from(c.levels.map(levelMatchWeight)),
-  )
+  const valueFrequency = options.valueFrequency
   // tfWeights[c][level] = per-value weight array for levels with a tfFeature, else null.
   // u_tf(v) = frequency of v among records that have the feature (Splink's definition);
   // capped so that a value seen once in a million cannot outweigh everything else.
+  // With frequencies from outside the table (the real-time path), a value's weight is worked
+  // out the first time a pair needs it (NaN until then): most values of a few dozen candidates
+  // never meet an exact match, and each look-up hashes the value.
   const tfWeights: (Float64Array | null)[][] = model.comparisons.map((c, ci) =>
     c.levels.map((level, li) => {
       if (!useTermFrequencies || level.tfFeature === undefined || level.isNull) return null
       const column = table.columns[level.tfFeature]
+      const perValue = new Float64Array(column.values.length)
+      if (valueFrequency !== undefined) {
+        perValue.fill(Number.NaN)
+        return perValue
+      }
       const present = Math.max(1, presentCount(column))
       const base = weights[ci][li]
       const cap = base + model.settings.tfMaxBoostBits
-      const perValue = new Float64Array(column.values.length)
-      const feature = level.tfFeature
       for (let v = 1; v < perValue.length; v++) {
-        const uTf =
-          options.valueFrequency === undefined
-            ? column.counts[v] / present
-            : options.valueFrequency(feature, column.values[v])
-        perValue[v] = uTf === undefined ? base : Math.min(cap, Math.log2(level.mProbability / uTf))
+        perValue[v] = Math.min(cap, Math.log2(level.mProbability / (column.counts[v] / present)))
       }
       return perValue
     }),
@@ -109,18 +136,31 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
   const tfColumns = model.comparisons.map((c) =>
     c.levels.map((level) => (level.tfFeature === undefined ? null : table.columns[level.tfFeature].ids)),
   )
-  const priorWeight = priorMatchWeight(model)
   const settings = model.settings
+  /** The weight of value `v` at a term-frequency level, looked up in the outside frequencies. */
+  function frequencyWeight(comparison: number, level: number, v: number): number {
+    const perValue = tfWeights[comparison][level]!
+    // Value 0 is the missing value: no pair reaches a term-frequency level with it.
+    if (v === 0) return (perValue[0] = 0)
+    const trained = model.comparisons[comparison].levels[level]
+    const feature = trained.tfFeature!
+    const base = weights[comparison][level]
+    const uTf = valueFrequency!(feature, table.columns[feature].values[v])
+    const weight = uTf === undefined ? base : Math.min(base + settings.tfMaxBoostBits, Math.log2(trained.mProbability / uTf))
+    perValue[v] = weight
+    return weight
+  }
   function levelWeight(comparison: number, level: number, i: number): number {
     const tf = tfWeights[comparison][level]
-    if (tf !== null) return tf[tfColumns[comparison][level]![i]]
+    if (tf !== null) {
+      const v = tfColumns[comparison][level]![i]
+      const weight = tf[v]
+      return weight === weight ? weight : frequencyWeight(comparison, level, v)
+    }
     return weights[comparison][level]
   }
 
   const detector = createConflictDetector(model, table, comparators, levelWeight)
-  const nameComparisons = model.comparisons.flatMap((c, k) =>
-    c.definition.type === 'given_name' || c.definition.type === 'surname' ? [k] : [],
-  )
   const maxNameEvidence = settings.maxNameEvidence
   function comparisonWeights(levels: ArrayLike<number>, i: number, out: Float64Array): number {
     for (let c = 0; c < count; c++) out[c] = levelWeight(c, levels[c], i)

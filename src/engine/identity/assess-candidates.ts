@@ -60,7 +60,7 @@ export function scoreCandidates(
   members: readonly CandidateRecord[],
   valueFrequency: ((feature: FeatureName, value: string) => number | undefined) | undefined,
 ): CandidateScoring {
-  const builder = new FeatureTableBuilder()
+  const builder = new FeatureTableBuilder(members.length + 1)
   builder.addFeatures(incoming)
   const rowOf = new Map<number, number>()
   for (const member of members) {
