@@ -19,6 +19,12 @@ describe('FeatureTableBuilder', () => {
     expect(createFeatureTable(records)).toEqual(slow.build())
   })
 
+  it('should build the same table from any starting capacity (it grows as records come)', () => {
+    const small = new FeatureTableBuilder(1)
+    for (const record of records) small.add(record)
+    expect(small.build()).toEqual(createFeatureTable(records))
+  })
+
   it('should concatenate tables built in parts into the table built at once', () => {
     const parts = [records.slice(0, 700), records.slice(700, 1_500), records.slice(1_500)].map(
       createFeatureTable,

@@ -107,6 +107,37 @@ describe('cannot-link guards', () => {
     expect(scorer.givenNamesBridged(0, 1, [3])).toBe(false)
   })
 
+  it("should let k's full name bridge a nickname and a slip of it, and nothing looser", () => {
+    const model = reliableModel()
+    const names = ['Jo', 'Jaonna', 'Joanna', 'Max', 'Massumo', 'Massimo', 'José Manuel', 'Pepa', 'Josefa', 'J', 'Maritn', 'Margaret', 'Martin']
+    const table = tableOfRecords(names.map((first_name) => ({ first_name, last_name: 'Woolcombe', postcode: 'B14 4ZG' })))
+    const scorer = createPairScorer(model, table, { termFrequencies: false })
+    const at = (name: string) => names.indexOf(name)
+    const bridged = (a: string, b: string, k: string) => scorer.givenNamesBridged(at(a), at(b), [at(k)])
+    // 'Jo' (Juana, Josefa… or Joanna) and the slip 'Jaonna' conflict; 'Joanna' is both.
+    expect(CONFLICT_KINDS[scorer.conflict(at('Jo'), at('Jaonna'))]).toBe('given_name')
+    expect(bridged('Jo', 'Jaonna', 'Joanna')).toBe(true)
+    expect(bridged('Max', 'Massumo', 'Massimo')).toBe(true)
+    // José is close to Josefa by similarity, but no slip of it: two names, two people.
+    expect(CONFLICT_KINDS[scorer.conflict(at('José Manuel'), at('Pepa'))]).toBe('given_name')
+    expect(bridged('José Manuel', 'Pepa', 'Josefa')).toBe(false)
+    // An initial bridges nothing; a slip of Martin is not a form of Margaret.
+    expect(bridged('Jo', 'Jaonna', 'J')).toBe(false)
+    expect(bridged('Martin', 'Margaret', 'Maritn')).toBe(false)
+  })
+
+  it('should not set a surname against a given name when one record has the names in swapped fields', () => {
+    const home = { postcode: '10155', address_line1: 'Viale Italia 56' }
+    // 'Cavali | Frajcesco': surname first, and a slip in the given name, so no swap is seen.
+    // No name veto; the names' weak evidence still counts against the pair (a soft conflict).
+    const swapped = conflictOf(reliableModel(), { ...home, first_name: 'Cavali', last_name: 'Frajcesco' }, { ...home, first_name: 'Franco', last_name: 'Cavali' })
+    expect(['given_name', 'surname']).not.toContain(swapped)
+    // Read the right way round, Juan and Francisco are still two people.
+    expect(conflictOf(reliableModel(), { ...home, first_name: 'Torralba', last_name: 'Juan' }, { ...home, first_name: 'Francisco', last_name: 'Torralba' })).toBe('given_name')
+    // Without the swap, a given name that differs is a conflict as before.
+    expect(conflictOf(reliableModel(), { ...home, first_name: 'Frajcesco', last_name: 'Cavali' }, { ...home, first_name: 'Mario', last_name: 'Cavali' })).toBe('given_name')
+  })
+
   it('should report which guards a model and table make active', () => {
     const table = tableOfRecords([{ first_name: 'Ana' }, { first_name: 'Eva' }])
     const active = createPairScorer(reliableModel(), table).activeGuards

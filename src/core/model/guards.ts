@@ -1,6 +1,9 @@
 import { compareBirthDates } from '../compare/date-difference.js'
 import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
 import { isRecognisedTaxId } from '../normalise/recognised-tax-id.js'
+import { canonicalGivenName, diminutiveCanStandFor, isAmbiguousDiminutive } from '../normalise/nicknames.js'
+import { isKnownGivenName } from '../normalise/given-names.js'
+import { jaroWinkler } from '../compare/jaro-winkler.js'
 import { comparisonRole, type PairComparator } from './comparison.js'
 import type { FeatureColumn, FeatureTable } from './feature-table.js'
 import type { Model } from './model.js'
@@ -54,10 +57,14 @@ export interface ConflictDetector {
   readonly activeGuards: ActiveGuards
   conflict(i: number, j: number): ConflictCode
   /**
-   * Whether record k explains away the given-name conflict between i and j: k's given names
-   * hold both of theirs. 'María del Pilar' goes by María on one record and Pilar on another;
-   * that conflict says nothing once a record of the same customer shows the whole name, and the
-   * pairwise model already links 'María' and 'Pilar' to 'María del Pilar' each.
+   * Whether record k explains away the given-name conflict between i and j:
+   * - k's given names hold both of theirs. 'María del Pilar' goes by María on one record and
+   *   Pilar on another; that conflict says nothing once a record of the same customer shows the
+   *   whole name, and the pairwise model already links 'María' and 'Pilar' to 'María del Pilar'
+   *   each;
+   * - or each of i and j is k's name as typed, a slip of it, or a diminutive of it: 'Jo' and
+   *   'Jaonna' conflict, and 'Joanna' is both ('Max' and 'Massumo', and 'Massimo'). A nickname
+   *   and a typo at once are too far apart for the pair to see.
    */
   givenNamesBridged(i: number, j: number, k: number): boolean
 }
@@ -245,6 +252,28 @@ export function createConflictDetector(
     : []
 
   const canonicalFirst = table.columns.first_name_canonical
+  const firstNameColumn = table.columns.first_name
+  const lastNames = table.columns.last_name
+  const firstTokenOf = (column: FeatureColumn, i: number): string => {
+    const id = column.ids[i]
+    if (id === 0) return ''
+    const value = column.values[id]
+    const space = value.indexOf(' ')
+    return space === -1 ? value : value.slice(0, space)
+  }
+  // One record's given name is the other's surname: the names sit in swapped fields on one of
+  // them ('Cavali | Frajcesco' and 'Franco | Cavali'), so comparing field by field sets a
+  // surname against a given name, which is no evidence of two people. (The comparisons see a
+  // swap only when both names agree crosswise; a slip or a nickname on top hides it.) Read the
+  // right way round, the given names may still be two people's ('Torralba | Juan' and
+  // 'Francisco | Torralba'): then the conflict stands.
+  const namesInSwappedFields = (i: number, j: number): boolean => {
+    const firstI = firstTokenOf(firstNameColumn, i)
+    const firstJ = firstTokenOf(firstNameColumn, j)
+    if (firstI.length >= 3 && firstI === firstTokenOf(lastNames, j)) return !twoKnownGivenNames(firstTokenOf(lastNames, i), firstJ)
+    if (firstJ.length >= 3 && firstJ === firstTokenOf(lastNames, i)) return !twoKnownGivenNames(firstTokenOf(lastNames, j), firstI)
+    return false
+  }
   const tokensOf = (i: number): readonly string[] => {
     const id = canonicalFirst.ids[i]
     return id === 0 ? [] : canonicalFirst.values[id].split(' ')
@@ -253,10 +282,26 @@ export function createConflictDetector(
     activeGuards,
     givenNamesBridged(i, j, k) {
       const bridge = tokensOf(k)
-      if (bridge.length < 2) return false
       const a = tokensOf(i)
       const b = tokensOf(j)
-      return a.length > 0 && b.length > 0 && a.every((t) => bridge.includes(t)) && b.every((t) => bridge.includes(t))
+      if (a.length === 0 || b.length === 0 || bridge.length === 0) return false
+      const heldByBridge = (tokens: readonly string[]) => tokens.every((t) => bridge.includes(t))
+      if (bridge.length >= 2 && heldByBridge(a) && heldByBridge(b)) return true
+      // k's own name must be a name, not an initial.
+      const typedK = firstNames[k] === 0 ? '' : firstNameColumn.values[firstNames[k]]
+      if (givenName === undefined || typedK.length < 3) return false
+      const renders = (side: number, sideTokens: readonly string[]): boolean => {
+        const level = givenName(side, k)
+        if (level === 1) return true
+        // A slip of k's name, not merely a name alike ('José' is 0.92 from 'Josefa').
+        if (level === 3) return damerauLevenshtein(firstNameColumn.values[firstNames[side]], typedK, 1) <= 1
+        if (level !== 2 && level !== 5) return false
+        if (heldByBridge(sideTokens)) return true
+        // A diminutive of several names, one of which is k's ('Max': Massimo, Maximiliano).
+        const typed = firstTokenOf(firstNameColumn, side)
+        return isAmbiguousDiminutive(typed) && diminutiveCanStandFor(typed, bridge.join(' '))
+      }
+      return renders(i, a) && renders(j, b)
     },
     conflict(i, j) {
       levels.fill(-1)
@@ -288,8 +333,10 @@ export function createConflictDetector(
         // birth-date weight still counts against the pair.
         if (dateA.length === 10 && dateB.length === 10 && compareBirthDates(dateA, dateB) === 'different') return 2
       }
-      if (activeGuards.givenName && levelOf(givenNameIndex) === givenNameElse) return GIVEN_NAME_CONFLICT
-      if (activeGuards.surname && surnameConflictLevels[levelOf(surnameIndex)] === 1) return 4
+      // Names in swapped fields on one side are not compared field by field (see above).
+      const nameGuards = (activeGuards.givenName || activeGuards.surname) && !namesInSwappedFields(i, j)
+      if (nameGuards && activeGuards.givenName && levelOf(givenNameIndex) === givenNameElse) return GIVEN_NAME_CONFLICT
+      if (nameGuards && activeGuards.surname && surnameConflictLevels[levelOf(surnameIndex)] === 1) return 4
       if (identityEvidence() < settings.minIdentityEvidence) return 5
       // Same name, same home, but an email and a phone of their own each: a parent and the
       // child named after them, more often than one person who changed both at once.
@@ -323,6 +370,21 @@ export function createConflictDetector(
       return 0
     },
   }
+}
+
+/**
+ * Whether two folded given-name tokens are two different names beyond doubt: both known given
+ * names (not initials, not typos), neither a form or diminutive of the other, and not alike.
+ */
+function twoKnownGivenNames(a: string, b: string): boolean {
+  if (a.length < 2 || b.length < 2 || !isKnownGivenName(a) || !isKnownGivenName(b)) return false
+  const canonicalA = canonicalGivenName(a)
+  const canonicalB = canonicalGivenName(b)
+  if (canonicalA === canonicalB) return false
+  const tokensB = canonicalB.split(' ')
+  if (canonicalA.split(' ').some((t) => tokensB.includes(t))) return false
+  if (diminutiveCanStandFor(a, canonicalB) || diminutiveCanStandFor(b, canonicalA)) return false
+  return jaroWinkler(a, b) < 0.8
 }
 
 /** Label of the birth-date level of dates less than a year apart (birth_date revision 2). */

@@ -68,6 +68,32 @@ describe('createPairScorer', () => {
     expect(tf.matchWeight(20, 21)).toBeGreaterThan(tf.matchWeight(0, 1))
   })
 
+  it('should weigh values the same from outside frequencies as from the table, worked out on demand', () => {
+    const population = tableOfRecords([
+      ...Array.from({ length: 12 }, (_, k) => ({ first_name: k % 2 ? 'Ana' : 'José', last_name: 'García', email: `g${k}@x.es` })),
+      { first_name: 'Ana', last_name: 'Zubizarreta', email: 'az@x.es' },
+      { first_name: 'Ana', last_name: 'Zubizarreta', email: 'az@x.es' },
+    ])
+    const fromTable = createPairScorer(model, population)
+    // The same frequencies, looked up one value at a time as the real-time path does.
+    const share = (feature: keyof typeof population.columns, value: string) => {
+      const column = population.columns[feature]
+      const id = column.values.indexOf(value)
+      const present = column.ids.filter((v) => v !== 0).length
+      return id <= 0 ? undefined : column.counts[id] / present
+    }
+    let lookups = 0
+    const fromOutside = createPairScorer(model, population, { valueFrequency: (feature, value) => (lookups++, share(feature, value)) })
+    // Nothing is looked up before a pair needs it.
+    expect(lookups).toBe(0)
+    for (let i = 0; i < population.size; i++)
+      for (let j = i + 1; j < population.size; j++) expect(fromOutside.matchWeight(i, j)).toBeCloseTo(fromTable.matchWeight(i, j), 12)
+    // Asked once per value and level that a pair needed, not once per value of the table.
+    const asked = lookups
+    fromOutside.matchWeight(12, 13)
+    expect(lookups).toBe(asked)
+  })
+
   it('should cap what agreeing names add together, and still explain a total that adds up', () => {
     // A rare full name in a population of common ones: uncapped, the names alone are worth
     // more than the cap set here (the untrained model's weights are modest, so the cap is too).

@@ -356,3 +356,8 @@ export function diminutiveCanStandFor(diminutive: string, canonical: string): bo
   const tokens = canonical.split(' ')
   return readings.some((reading) => tokens.includes(reading))
 }
+
+/** Whether a folded one-token diminutive stands for several names ('tina', 'jo', 'max'). */
+export function isAmbiguousDiminutive(token: string): boolean {
+  return READINGS.has(token)
+}
