@@ -132,6 +132,9 @@ describe('cannot-link guards', () => {
     // No name veto; the names' weak evidence still counts against the pair (a soft conflict).
     const swapped = conflictOf(reliableModel(), { ...home, first_name: 'Cavali', last_name: 'Frajcesco' }, { ...home, first_name: 'Franco', last_name: 'Cavali' })
     expect(['given_name', 'surname']).not.toContain(swapped)
+    // The swapped surname may carry a slip of its own.
+    const slipped = conflictOf(reliableModel(), { ...home, first_name: 'Phillip', last_name: 'Poppy' }, { ...home, first_name: 'Poppy', last_name: 'Phillips' })
+    expect(['given_name', 'surname']).not.toContain(slipped)
     // Read the right way round, Juan and Francisco are still two people.
     expect(conflictOf(reliableModel(), { ...home, first_name: 'Torralba', last_name: 'Juan' }, { ...home, first_name: 'Francisco', last_name: 'Torralba' })).toBe('given_name')
     // Without the swap, a given name that differs is a conflict as before.

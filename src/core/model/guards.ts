@@ -270,8 +270,10 @@ export function createConflictDetector(
   const namesInSwappedFields = (i: number, j: number): boolean => {
     const firstI = firstTokenOf(firstNameColumn, i)
     const firstJ = firstTokenOf(firstNameColumn, j)
-    if (firstI.length >= 3 && firstI === firstTokenOf(lastNames, j)) return !twoKnownGivenNames(firstTokenOf(lastNames, i), firstJ)
-    if (firstJ.length >= 3 && firstJ === firstTokenOf(lastNames, i)) return !twoKnownGivenNames(firstTokenOf(lastNames, j), firstI)
+    // The same word, or one slip apart in words of 5+ letters ('Phillip | Poppy', 'P | Phillips').
+    const same = (a: string, b: string) => a === b || (a.length >= 5 && b.length >= 5 && damerauLevenshtein(a, b, 1) <= 1)
+    if (firstI.length >= 3 && same(firstI, firstTokenOf(lastNames, j))) return !twoKnownGivenNames(firstTokenOf(lastNames, i), firstJ)
+    if (firstJ.length >= 3 && same(firstJ, firstTokenOf(lastNames, i))) return !twoKnownGivenNames(firstTokenOf(lastNames, j), firstI)
     return false
   }
   const tokensOf = (i: number): readonly string[] => {
