@@ -53,6 +53,12 @@ describe('normaliseAddress', () => {
     ["Via dell'Orto 7", address('via orto', '7')],
     ['Via XX Settembre 20', address('via xx settembre', '20')],
     ['Via Roma 12 bis', address('via roma', '12bis')],
+    ['Corso Roma n. 79', address('corso roma', '79')],
+    ['Corso Roma, n. 79, int. 5', address('corso roma', '79', '5')],
+    ['Via Fiume n.160, int.22', address('via fiume', '160', '22')],
+    ['Via Roma, civico 3', address('via roma', '3')],
+    ['Via Roma civ. 3', address('via roma', '3')],
+    ['C.da Fontana 3', address('contrada fontana', '3')],
   ])('should parse the Italian address %s', (line1, expected) => {
     expect(normaliseAddress(line1, '', 'IT')).toEqual(expected)
   })
@@ -77,6 +83,8 @@ describe('normaliseAddress', () => {
     ['11 Hyde Pk', address('hyde park', '11')],
     ['10 Downing Street, London', address('downing street', '10')],
     ['12 High St, Flat 2', address('high street', '12', '2')],
+    ['49, Main Road', address('main road', '49')],
+    ['1, LONDON DRIVE', address('london drive', '1')],
   ])('should parse the British address %s', (line1, expected) => {
     expect(normaliseAddress(line1, '', 'GB')).toEqual(expected)
   })

@@ -229,6 +229,8 @@ const MARKER_PATTERNS = [
   'p\\.?\\s?[º°]', // Pº, P.º: paseo
   'b\\.?\\s?[º°]', // Bº: barrio
   'n(?:\\.?\\s?[º°o]\\.?|um\\.?|umero)\\s*(?=\\d)', // nº 12, No. 12, núm. 12
+  'n\\.\\s*(?=\\d)', // n. 12, n.12: Italian numero
+  'civ(?:\\.|ico)\\s*(?=\\d)', // civ. 12, civico 12
 ]
 const MARKERS = new RegExp(`(?<![a-z0-9])(?:${MARKER_PATTERNS.join('|')})|[º°ª]`, 'g')
 
@@ -237,6 +239,7 @@ function replaceMarker(match: string): string {
   if (match.length === 1) return ' '
   switch (first) {
     case 0x63: // c
+      if (match.startsWith('civ')) return ' '
       return match === 'c/' ? ' calle ' : match === 'c.so' ? ' corso ' : ' contrada '
     case 0x73: // s
       return ' sn '
@@ -492,6 +495,8 @@ function parseWords(words: string[], locale: Locale): Parsed {
     number = cleanHouseNumber(words[i])
     numberSeen = true
     i++
+    // '49, Main Road': a comma may follow the number.
+    while (i < words.length && words[i] === SEGMENT_BREAK) i++
     while (i < words.length && words[i] !== SEGMENT_BREAK) street.push(words[i++])
     // What follows the street in English addresses is locality, not unit, unless it says so.
     while (i < words.length) {
