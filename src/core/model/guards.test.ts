@@ -109,7 +109,7 @@ describe('cannot-link guards', () => {
 
   it("should let k's full name bridge a nickname and a slip of it, and nothing looser", () => {
     const model = reliableModel()
-    const names = ['Jo', 'Jaonna', 'Joanna', 'Max', 'Massumo', 'Massimo', 'José Manuel', 'Pepa', 'Josefa', 'J', 'Maritn', 'Margaret', 'Martin']
+    const names = ['Jo', 'Jaonna', 'Joanna', 'Max', 'Massumo', 'Massimo', 'José Manuel', 'Pepa', 'Josefa', 'J', 'Maritn', 'Margaret', 'Martin', 'Iens', 'Ined', 'Ines']
     const table = tableOfRecords(names.map((first_name) => ({ first_name, last_name: 'Woolcombe', postcode: 'B14 4ZG' })))
     const scorer = createPairScorer(model, table, { termFrequencies: false })
     const at = (name: string) => names.indexOf(name)
@@ -118,6 +118,9 @@ describe('cannot-link guards', () => {
     expect(CONFLICT_KINDS[scorer.conflict(at('Jo'), at('Jaonna'))]).toBe('given_name')
     expect(bridged('Jo', 'Jaonna', 'Joanna')).toBe(true)
     expect(bridged('Max', 'Massumo', 'Massimo')).toBe(true)
+    // Two slips of a short name, each under the typo level of similarity.
+    expect(CONFLICT_KINDS[scorer.conflict(at('Iens'), at('Ined'))]).toBe('given_name')
+    expect(bridged('Iens', 'Ined', 'Ines')).toBe(true)
     // José is close to Josefa by similarity, but no slip of it: two names, two people.
     expect(CONFLICT_KINDS[scorer.conflict(at('José Manuel'), at('Pepa'))]).toBe('given_name')
     expect(bridged('José Manuel', 'Pepa', 'Josefa')).toBe(false)

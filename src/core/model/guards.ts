@@ -295,8 +295,12 @@ export function createConflictDetector(
       const renders = (side: number, sideTokens: readonly string[]): boolean => {
         const level = givenName(side, k)
         if (level === 1) return true
-        // A slip of k's name, not merely a name alike ('José' is 0.92 from 'Josefa').
-        if (level === 3) return damerauLevenshtein(firstNameColumn.values[firstNames[side]], typedK, 1) <= 1
+        // A slip of k's name, not merely a name alike ('José' is 0.92 from 'Josefa'); in short
+        // names a slip may score under the typo level ('Iens', 'Ined' for Inés).
+        const typedSide = firstNameColumn.values[firstNames[side]]
+        const slip = damerauLevenshtein(typedSide, typedK, 1) <= 1
+        if (level === 3) return slip
+        if (level === 5 && slip && typedSide.length >= 4) return true
         if (level !== 2 && level !== 5) return false
         if (heldByBridge(sideTokens)) return true
         // A diminutive of several names, one of which is k's ('Max': Massimo, Maximiliano).
