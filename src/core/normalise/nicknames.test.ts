@@ -23,6 +23,16 @@ describe('canonicalGivenName', () => {
     ['bill', 'guillermo'],
     ['liam', 'guillermo'],
     ['peggy', 'margarita'],
+    ['chavi', 'salvador'],
+    ['cettina', 'concepcion'],
+    ['saretta', 'rosaria'],
+    ['melina', 'carmela'],
+    ['tel', 'terence'],
+    ['jez', 'jeremy'],
+    ['caz', 'carolina'],
+    ['immy', 'imogen'],
+    ['mo', 'muhammad'],
+    ['mohammed', 'muhammad'],
     ['liz', 'isabel'],
     ['elisabetta', 'isabel'],
     ['toto', 'salvador'],
@@ -113,6 +123,10 @@ describe('diminutiveCanStandFor', () => {
     ['teo', 'esteban'],
     ['toto', 'antonio'],
     ['jo', 'juana'],
+    ['tino', 'agustin'],
+    ['tino', 'valentin'],
+    ['betta', 'benedetta'],
+    ['gerry', 'gerald'],
   ])('should let %s stand for %s through one of its readings', (diminutive, canonical) => {
     expect(diminutiveCanStandFor(diminutive, canonical)).toBe(true)
   })

@@ -52,7 +52,7 @@ const SPANISH_GROUPS = [
     ' francesc francesco franco checco cecco ciccio francis frank frankie franky francois franz',
   'francisca: paca paqui quica paquita francesca franci frances fanny francoise xisca',
   'dolores: lola loli lolita dolo addolorata',
-  'concepcion: concha conchi conchita conce chon concetta concettina',
+  'concepcion: concha conchi conchita conce chon concetta concettina cettina',
   'manuel: manolo manolito lolo manu manel emanuele emmanuel emanuel immanuel manny',
   'manuela: manoli manolita emanuela',
   'ignacio: nacho inaki ignazio ignatius ignasi',
@@ -129,7 +129,7 @@ const SPANISH_GROUPS = [
   'ricardo: richi riccardo richard dick rick ricky rich richie',
   'rodrigo: rodri',
   'sergio: sergi serge',
-  'salvador: salva chava salvatore toto turi salvo tore',
+  'salvador: salva chava chavi salvatore toto turi salvo tore',
   'domingo: mingo domenico mimmo mimi dominic dom',
   'dominga: domenica mimma',
   'leonor: eleonora eleanor elinor ellie nell nellie',
@@ -211,7 +211,7 @@ const SPANISH_GROUPS = [
   'emilia: emily',
   'dorotea: dorothy dot dottie dolly',
   'judit: judith judy jude',
-  'carolina: caroline carolyn carrie',
+  'carolina: caroline carolyn carrie caz',
   'valeria: valerie',
   'angela: angie',
   'barbara: babs',
@@ -225,7 +225,7 @@ const SPANISH_GROUPS = [
 ]
 
 // Names with no Spanish counterpart in the groups above, keyed by their Italian form.
-const ITALIAN_GROUPS = ['massimo: massimino', 'gianluca: gianlu', 'gianmarco: gianma']
+const ITALIAN_GROUPS = ['massimo: massimino', 'gianluca: gianlu', 'gianmarco: gianma', 'rosaria: saretta', 'carmela: melina']
 
 // English names with no Spanish or Italian counterpart above, keyed by their English form.
 const ENGLISH_GROUPS = [
@@ -233,7 +233,10 @@ const ENGLISH_GROUPS = [
   'kenneth: ken kenny',
   'ronald: ron ronnie',
   'donald: donnie',
-  'terence: terry',
+  'terence: terry tel',
+  'jeremy: jez',
+  'imogen: immy',
+  'muhammad: mohammed mohammad mohamed muhammed mo',
   'douglas: doug',
   'walter: walt wally',
   'abigail: abby abbie gail',
@@ -320,6 +323,9 @@ const AMBIGUOUS_GROUPS = [
   'teo: mateo esteban teodoro',
   'lina: carmela angela carolina paulina adelina',
   'toto: salvador antonio',
+  'tino: agustin valentin constantino faustino celestino',
+  'betta: isabel benedetta',
+  'gerry: gerald gerardo',
   'mimi: domingo maria emilia',
   'max: maximiliano massimo',
   'nicky: nicolas nicola nicoletta',
