@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { damerauLevenshtein } from './damerau-levenshtein.js'
+import { damerauLevenshtein, oneSlipApart } from './damerau-levenshtein.js'
 
 // Full optimal-string-alignment matrix, no trimming or early exit.
 const referenceOsa = (a: string, b: string): number => {
@@ -103,5 +103,16 @@ describe('damerauLevenshtein', () => {
       expect(damerauLevenshtein(a, b)).toBe(referenceOsa(a, b))
       expect(damerauLevenshtein(a, b, 2)).toBe(Math.min(referenceOsa(a, b), 3))
     }
+  })
+})
+
+describe('oneSlipApart', () => {
+  it('should take one wrong, missing, extra or swapped letter in words of 5+ letters only', () => {
+    expect(oneSlipApart('navarro', 'nqvarro')).toBe(true)
+    expect(oneSlipApart('phillip', 'phillips')).toBe(true)
+    expect(oneSlipApart('navarro', 'navraro')).toBe(true)
+    expect(oneSlipApart('navarro', 'nqvrraro')).toBe(false)
+    expect(oneSlipApart('diaz', 'diez')).toBe(false)
+    expect(oneSlipApart('diaz', 'diez', 4)).toBe(true)
   })
 })

@@ -138,6 +138,17 @@ const banded = (
   return distance > limit ? limit + 1 : distance
 }
 
+/** Words shorter than this take no slip: 'diaz' / 'diez' are two families. */
+export const MIN_SLIP_WORD_LENGTH = 5
+
+/**
+ * Whether two words of at least `minLength` characters are equal or one slip apart (a wrong,
+ * missing, extra or swapped letter).
+ */
+export function oneSlipApart(a: string, b: string, minLength = MIN_SLIP_WORD_LENGTH): boolean {
+  return a.length >= minLength && b.length >= minLength && damerauLevenshtein(a, b, 1) <= 1
+}
+
 /**
  * Optimal string alignment distance (Damerau-Levenshtein restricted so that no substring is
  * edited twice): insertions, deletions, substitutions and adjacent transpositions cost 1, by

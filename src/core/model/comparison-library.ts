@@ -1,5 +1,5 @@
 import { jaroWinkler } from '../compare/jaro-winkler.js'
-import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
+import { damerauLevenshtein, MIN_SLIP_WORD_LENGTH, oneSlipApart } from '../compare/damerau-levenshtein.js'
 import { tokenOverlap, tokenSetJaroWinkler } from '../compare/token-set.js'
 import { namesLookSwapped, namesSplitDifferently } from '../compare/swap.js'
 import { compareBirthDates } from '../compare/date-difference.js'
@@ -7,6 +7,7 @@ import { isGenderVariant } from '../compare/gender-variant.js'
 import { correctedGivenName, isKnownGivenName } from '../normalise/given-names.js'
 import { canonicalGivenName, diminutiveCanStandFor } from '../normalise/nicknames.js'
 import { streetParts, type StreetParts } from '../normalise/address.js'
+import { firstToken } from '../normalise/text.js'
 import { InputError } from '../errors.js'
 import { BIRTH_DATE_WITHIN_YEAR_LABEL, SURNAME_PARTIAL_LABEL } from './guards.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
@@ -111,11 +112,6 @@ function correctedCanonicalMatches(token: string, canonical: string): boolean {
   return canonicalGivenName(corrected).split(' ').some((t) => tokens.includes(t))
 }
 
-function firstToken(value: string): string {
-  const space = value.indexOf(' ')
-  return space === -1 ? value : value.slice(0, space)
-}
-
 function tokenCount(value: string): number {
   let count = 1
   for (let k = 0; k < value.length; k++) if (value.charCodeAt(k) === 32) count++
@@ -194,9 +190,6 @@ export function surnameComparison(name = 'last_name'): Comparison {
   }
 }
 
-/** Surnames shorter than this take no slip: 'diaz' / 'diez' are two families. */
-const MIN_SLIP_SURNAME_LENGTH = 5
-
 /**
  * Every surname of the side with fewer is one slip (a wrong, missing, extra or swapped letter)
  * from a surname of the other: 'nqvarro' / 'navarro diez'. Jaro–Winkler scores a slip near the
@@ -206,7 +199,7 @@ const MIN_SLIP_SURNAME_LENGTH = 5
 function surnamesOneSlipApart(a: string, b: string): boolean {
   // Most pairs reaching this are two single surnames: no split, no allocation.
   if (!a.includes(' ') && !b.includes(' ')) {
-    return a.length >= MIN_SLIP_SURNAME_LENGTH && b.length >= MIN_SLIP_SURNAME_LENGTH && damerauLevenshtein(a, b, 1) <= 1
+    return oneSlipApart(a, b)
   }
   const tokensA = a.split(' ')
   const tokensB = b.split(' ')
@@ -214,8 +207,8 @@ function surnamesOneSlipApart(a: string, b: string): boolean {
   let slipped = false
   for (const token of fewer) {
     if (more.includes(token)) continue
-    if (token.length < MIN_SLIP_SURNAME_LENGTH) return false
-    const near = more.some((other) => other.length >= MIN_SLIP_SURNAME_LENGTH && damerauLevenshtein(token, other, 1) <= 1)
+    if (token.length < MIN_SLIP_WORD_LENGTH) return false
+    const near = more.some((other) => oneSlipApart(token, other))
     if (!near) return false
     slipped = true
   }

@@ -1,5 +1,6 @@
 import type { NormalisedRecord } from '../normalise/normalised-record.js'
 import { phoneticKey } from '../compare/phonetic.js'
+import { firstToken } from '../normalise/text.js'
 
 /**
  * The features comparisons and blocking rules read. Most are normalised fields as they are;
@@ -57,10 +58,6 @@ export interface SerialisedFeatureTable {
 
 const MISSING = ''
 
-function firstToken(value: string): string {
-  const space = value.indexOf(' ')
-  return space === -1 ? value : value.slice(0, space)
-}
 
 const phoneticOrMissing = (value: string): string =>
   value === MISSING ? MISSING : phoneticKey(value)

@@ -1,9 +1,10 @@
 import { compareBirthDates } from '../compare/date-difference.js'
-import { damerauLevenshtein } from '../compare/damerau-levenshtein.js'
+import { damerauLevenshtein, oneSlipApart } from '../compare/damerau-levenshtein.js'
 import { isRecognisedTaxId } from '../normalise/recognised-tax-id.js'
 import { canonicalGivenName, diminutiveCanStandFor, isAmbiguousDiminutive } from '../normalise/nicknames.js'
 import { isKnownGivenName } from '../normalise/given-names.js'
 import { jaroWinkler } from '../compare/jaro-winkler.js'
+import { firstToken } from '../normalise/text.js'
 import { comparisonRole, type PairComparator } from './comparison.js'
 import type { FeatureColumn, FeatureTable } from './feature-table.js'
 import type { Model } from './model.js'
@@ -254,13 +255,7 @@ export function createConflictDetector(
   const canonicalFirst = table.columns.first_name_canonical
   const firstNameColumn = table.columns.first_name
   const lastNames = table.columns.last_name
-  const firstTokenOf = (column: FeatureColumn, i: number): string => {
-    const id = column.ids[i]
-    if (id === 0) return ''
-    const value = column.values[id]
-    const space = value.indexOf(' ')
-    return space === -1 ? value : value.slice(0, space)
-  }
+  const firstTokenOf = (column: FeatureColumn, i: number): string => firstToken(column.values[column.ids[i]])
   // One record's given name is the other's surname: the names sit in swapped fields on one of
   // them ('Cavali | Frajcesco' and 'Franco | Cavali'), so comparing field by field sets a
   // surname against a given name, which is no evidence of two people. (The comparisons see a
@@ -270,8 +265,8 @@ export function createConflictDetector(
   const namesInSwappedFields = (i: number, j: number): boolean => {
     const firstI = firstTokenOf(firstNameColumn, i)
     const firstJ = firstTokenOf(firstNameColumn, j)
-    // The same word, or one slip apart in words of 5+ letters ('Phillip | Poppy', 'P | Phillips').
-    const same = (a: string, b: string) => a === b || (a.length >= 5 && b.length >= 5 && damerauLevenshtein(a, b, 1) <= 1)
+    // The same word, or one slip apart as surnames may be ('Phillip | Poppy', 'P | Phillips').
+    const same = (a: string, b: string) => a === b || oneSlipApart(a, b)
     if (firstI.length >= 3 && same(firstI, firstTokenOf(lastNames, j))) return !twoKnownGivenNames(firstTokenOf(lastNames, i), firstJ)
     if (firstJ.length >= 3 && same(firstJ, firstTokenOf(lastNames, i))) return !twoKnownGivenNames(firstTokenOf(lastNames, j), firstI)
     return false
@@ -339,10 +334,10 @@ export function createConflictDetector(
         // birth-date weight still counts against the pair.
         if (dateA.length === 10 && dateB.length === 10 && compareBirthDates(dateA, dateB) === 'different') return 2
       }
-      // Names in swapped fields on one side are not compared field by field (see above).
-      const nameGuards = (activeGuards.givenName || activeGuards.surname) && !namesInSwappedFields(i, j)
-      if (nameGuards && activeGuards.givenName && levelOf(givenNameIndex) === givenNameElse) return GIVEN_NAME_CONFLICT
-      if (nameGuards && activeGuards.surname && surnameConflictLevels[levelOf(surnameIndex)] === 1) return 4
+      // Names in swapped fields on one side are not compared field by field (see above); asked
+      // only of the few pairs whose names disagree.
+      if (activeGuards.givenName && levelOf(givenNameIndex) === givenNameElse && !namesInSwappedFields(i, j)) return GIVEN_NAME_CONFLICT
+      if (activeGuards.surname && surnameConflictLevels[levelOf(surnameIndex)] === 1 && !namesInSwappedFields(i, j)) return 4
       if (identityEvidence() < settings.minIdentityEvidence) return 5
       // Same name, same home, but an email and a phone of their own each: a parent and the
       // child named after them, more often than one person who changed both at once.

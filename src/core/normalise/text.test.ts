@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { foldAccents, foldText, tokensOf } from './text.js'
+import { firstToken, foldAccents, foldText, tokensOf } from './text.js'
 
 describe('foldText', () => {
   it.each([
@@ -70,5 +70,13 @@ describe('tokensOf', () => {
 
   it('should return no tokens when the text is empty', () => {
     expect(tokensOf('')).toEqual([])
+  })
+})
+
+describe('firstToken', () => {
+  it('should give the first word, the word itself, or empty for empty text', () => {
+    expect(firstToken('maria del pilar')).toBe('maria')
+    expect(firstToken('pilar')).toBe('pilar')
+    expect(firstToken('')).toBe('')
   })
 })

@@ -150,6 +150,12 @@ export function foldAccents(input: string): string {
   return out
 }
 
+/** The first space-separated word of folded text ('maria del pilar' → 'maria'); '' stays ''. */
+export function firstToken(folded: string): string {
+  const space = folded.indexOf(' ')
+  return space === -1 ? folded : folded.slice(0, space)
+}
+
 /** Splits text already folded by {@link foldText} into its tokens; '' gives no tokens. */
 export function tokensOf(folded: string): string[] {
   return folded.length === 0 ? [] : folded.split(SEPARATOR)
