@@ -149,6 +149,13 @@ describe('emailComparison and phoneComparison', () => {
     expect(levelOf(emailComparison(), { email: 'robert.lawby@aol.com' }, { email: 'robrt.lawby@al.com' })).toMatch(/jaro_winkler/)
     // a token added, the tokens reordered, another given name: another mailbox, a relative's as often as not
     expect(levelOf(emailComparison(), { email: 'juan.garcia@outlook.com' }, { email: 'juan.garcia.lopez@outlook.com' })).toBe('else')
+    // At two providers, a name-made local part and a slip of it are what namesakes hold: they
+    // say nothing the names do not (as with the same name-made local part at two providers).
+    expect(levelOf(emailComparison(), { email: 'maria.peres@gmail.com', last_name: 'Pérez' }, { email: 'maria.perez@hotmail.com', last_name: 'Perez' })).toMatch(/missing/)
+    expect(levelOf(emailComparison(), { email: 'laura.fernandez@gmail.com', last_name: 'Fernández' }, { email: 'lauarfernandez@hotmail.com', last_name: 'Fernández Rodríguez' })).toMatch(/missing/)
+    // At one provider (a slip in its name too), or with digits, it is still a look-alike.
+    expect(levelOf(emailComparison(), { email: 'robert.lawby@aol.com', last_name: 'Lawby' }, { email: 'robrt.lawby@al.com', last_name: 'Lawby' })).toMatch(/jaro_winkler/)
+    expect(levelOf(emailComparison(), { email: 'maria.peres71@gmail.com', last_name: 'Pérez' }, { email: 'maria.perez71@hotmail.com', last_name: 'Perez' })).toMatch(/jaro_winkler/)
     expect(levelOf(emailComparison(), { email: 'marion.moore@gmail.com' }, { email: 'moore.marion@gmail.com' })).toBe('else')
     expect(levelOf(emailComparison(), { email: 'bates.dafydd@gmail.com' }, { email: 'bates.david@gmail.com' })).toBe('else')
     expect(levelOf(emailComparison(), { email: 'albert.sanchez.lopez@hotmail.com' }, { email: 'albert.sanchez@live.com' })).toBe('else')

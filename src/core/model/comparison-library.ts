@@ -320,7 +320,15 @@ export function emailComparison(name = 'email'): Comparison {
         // from the same name: 'juan.garcia' and 'juan.garcia.lopez', 'marion.moore' and
         // 'moore.marion', 'bates.dafydd' and 'bates.david' are two mailboxes (a relative's, a
         // namesake's), and what they share is the name, which the name comparisons count.
-        if (sameDigits(ea, eb) && damerauLevenshtein(la, lb, MAX_LOOKALIKE_LOCAL_EDITS) <= MAX_LOOKALIKE_LOCAL_EDITS && jaroWinkler(ea, eb) >= 0.9) return 4
+        if (sameDigits(ea, eb) && damerauLevenshtein(la, lb, MAX_LOOKALIKE_LOCAL_EDITS) <= MAX_LOOKALIKE_LOCAL_EDITS && jaroWinkler(ea, eb) >= 0.9) {
+          // At two providers, name-made local parts a slip apart ('maria.perez' at hotmail,
+          // 'maria.peres' at gmail) are as likely two namesakes' as one person's: missing too.
+          // (A domain one slip from the other, 'al.com' for 'aol.com', is one provider.)
+          if (isNameMade(la, surname.values[surname.ids[i]]) || isNameMade(lb, surname.values[surname.ids[j]])) {
+            if (damerauLevenshtein(ea.slice(la.length), eb.slice(lb.length), 1) > 1) return 0
+          }
+          return 4
+        }
         return 5
       }
     },
