@@ -131,6 +131,10 @@ export function normalisePhoneWithLibrary(raw: string, defaultCountry: string): 
     // is in every country we sell in.
     const digits = text.replace(NON_DIGITS, '')
     if (digits.startsWith('00') && !text.includes('+')) text = '+' + digits.slice(2)
+    // Without a country or a leading +, the library cannot read the number either: it throws
+    // (INVALID_COUNTRY) and parsePhoneNumberFromString catches. Answered here instead: the
+    // exception cost half a second of each worker on a million records, most without a country.
+    else if (!text.includes('+') && !text.includes('\uFF0B')) return ''
   }
   const parsed = parsePhoneNumberFromString(
     text,
