@@ -42,6 +42,35 @@ describeStoreContract('SQLite', async () => {
 })
 
 describe('SQLite store specifics', () => {
+  it('leaves a bulk-loaded record out of the blocking index until the index is completed', () =>
+    withNewStore(async (store, path) => {
+      await store.migrate()
+      const at = '2026-01-01T00:00:00.000Z'
+      const write = (id: string, keys: string[]) => {
+        const raw: CustomerRecord = { record_id: id, source: 'crm', first_name: 'Eva' }
+        const normalised = normaliseRecord(raw, { defaultCountry: 'ES' })
+        return { source: 'crm', record_id: id, customerId: 'cus_e', raw, normalised, features: deriveFeatures(normalised), blockingKeys: keys }
+      }
+      await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_e', at)
+        await tx.upsertRecords([write('e1', ['n:eva', 'k:1']), write('e2', ['n:eva', 'k:2'])], at, { deferBlockingIndex: true })
+      })
+      expect((await store.listRecordsByBlockingKeys(['n:eva'], 10)).records).toEqual([])
+      await store.transaction((tx) => tx.completeDeferredBlockingIndex())
+      expect((await store.listRecordsByBlockingKeys(['n:eva'], 10)).records.map((r) => r.record_id)).toEqual(['e1', 'e2'])
+      // A record sent again with deferBlockingIndex is indexed at once: only new records wait.
+      await store.transaction((tx) => tx.upsertRecords([write('e1', ['n:eva', 'k:3'])], at, { deferBlockingIndex: true }))
+      expect((await store.listRecordsByBlockingKeys(['k:3'], 10)).records.map((r) => r.record_id)).toEqual(['e1'])
+      expect((await store.listRecordsByBlockingKeys(['k:1'], 10)).records).toEqual([])
+      const db = new Database(path, { readonly: true })
+      try {
+        const entries = db.prepare('SELECT count(*) AS n FROM blocking_index').get() as { n: number }
+        expect(entries.n).toBe(4)
+      } finally {
+        db.close()
+      }
+    }))
+
   it('migrations applied by one process are seen by the next, and data survives a reopen', async () => {
     const dir = tempDir()
     try {

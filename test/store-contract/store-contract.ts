@@ -181,6 +181,31 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(await store.countCustomers()).toBe(2)
     })
 
+    it('records bulk-loaded with the index deferred are found by their keys once it is completed', async () => {
+      const keys = await seed()
+      const loaded = await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_c', T1)
+        return tx.upsertRecords(
+          [
+            recordWrite({ record_id: 'b1', source: 'crm', first_name: 'Eva', email: 'eva@example.com' }, 'cus_c', ['n:eva', 'e:eva@example.com']),
+            recordWrite({ record_id: 'b2', source: 'crm', first_name: 'Eva' }, 'cus_c', ['n:eva']),
+          ],
+          T1,
+          { deferBlockingIndex: true },
+        )
+      })
+      await store.transaction((tx) => tx.completeDeferredBlockingIndex())
+      // Twice: completing again neither loses nor repeats an entry.
+      await store.transaction((tx) => tx.completeDeferredBlockingIndex())
+      const eva = await store.listRecordsByBlockingKeys(['n:eva'], 10)
+      expect(eva.records.map((r) => r.recordKey).sort((a, b) => a - b)).toEqual([...loaded].sort((a, b) => a - b))
+      expect((await store.listRecordsByBlockingKeys(['e:eva@example.com'], 10)).records.map((r) => r.record_id)).toEqual(['b1'])
+      // Records indexed at once before stay found.
+      const garcia = await store.listRecordsByBlockingKeys(['n:garcia'], 10)
+      expect(garcia.records.map((r) => r.recordKey).sort((a, b) => a - b)).toEqual([keys.w1, keys.s1].sort((a, b) => a - b))
+      expect((await store.listCustomerIdsByBlockingKeys(['n:eva'], 5)).get('n:eva')).toEqual(['cus_c'])
+    })
+
     it('an upsert of the same (source, record_id) keeps its key and creation time and replaces its blocking keys', async () => {
       const keys = await seed()
       const [again] = await store.transaction((tx) =>

@@ -642,6 +642,10 @@ function createTransaction(run: RunStatement): StoreTransaction {
       return slotOfInput.map((slot) => keyOfSlot[slot])
     },
 
+    // Keys are written with their records here, deferBlockingIndex or not (the contract lets a
+    // store index at once): a chunk's keys go in with one statement already.
+    async completeDeferredBlockingIndex() {},
+
     async updateRecordCustomers(recordKeys, customerId, at) {
       if (recordKeys.length === 0) return
       await run('UPDATE records SET customer_id = $2, updated_at = $3 WHERE record_key = ANY($1::bigint[])', [

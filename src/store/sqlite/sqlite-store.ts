@@ -481,7 +481,7 @@ class SqliteReader implements StoreReader {
 
 /** Writes, on the writer connection, inside the BEGIN IMMEDIATE that transaction() opened. */
 class SqliteTransaction extends SqliteReader implements StoreTransaction {
-  async upsertRecords(records: readonly RecordWrite[], at: string): Promise<number[]> {
+  async upsertRecords(records: readonly RecordWrite[], at: string, options?: { readonly deferBlockingIndex?: boolean }): Promise<number[]> {
     const existing = this.sql.get('SELECT record_key, key_hashes FROM records WHERE source = ? AND record_id = ?')
     const upsert = this.sql.get(
       `INSERT INTO records (source, record_id, customer_id, raw, normalised, features, verified, key_hashes, created_at, updated_at)
@@ -517,10 +517,26 @@ class SqliteTransaction extends SqliteReader implements StoreTransaction {
       const kept = new Set(hashes)
       for (const hash of held) if (!kept.has(hash)) dropKey.run(hash, recordKey)
       const added = held.size === 0 ? hashes : hashes.filter((hash) => !held.has(hash))
-      if (added.length > 0) addKeys.run(recordKey, json(added))
+      // A new record's entries can wait for completeDeferredBlockingIndex (its hashes are on its row).
+      if (added.length > 0 && !(options?.deferBlockingIndex === true && before === undefined)) addKeys.run(recordKey, json(added))
       recordKeys.push(recordKey)
     }
     return recordKeys
+  }
+
+  /**
+   * Rebuilds the whole blocking index from the hashes each record row holds, in key order. Why:
+   * a bulk load that inserts its thirteen million entries (a million records) one record at a
+   * time writes them at random places in an index larger than the page cache; sorted, they are
+   * appended. Rebuilding everything rather than finding the records left out costs little more
+   * (it is what a bulk load leaves out) and is right whatever an interrupted load left.
+   */
+  async completeDeferredBlockingIndex(): Promise<void> {
+    this.db.exec('DELETE FROM blocking_index')
+    this.run(
+      `INSERT OR IGNORE INTO blocking_index (key_hash, record_key)
+         SELECT h.key_hash, r.record_key FROM records r, tessera_key_hashes(r.key_hashes) h ORDER BY 1, 2`,
+    )
   }
 
   async updateRecordCustomers(recordKeys: readonly number[], customerId: string, at: string): Promise<void> {
@@ -848,6 +864,14 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   // The reader is opened lazily after migrate(): a read-only connection cannot create the file.
   let readerDb: Db | undefined
   let reader: SqliteReader | undefined
+  // A record row's packed key hashes as rows, for completeDeferredBlockingIndex.
+  writer.table('tessera_key_hashes', {
+    columns: ['key_hash'],
+    parameters: ['packed'],
+    *rows(packed: unknown) {
+      for (const hash of unpackKeyHashes(packed as Uint8Array | null)) yield { key_hash: hash }
+    },
+  })
   const writerTx = new SqliteTransaction(writer)
   const checkpointer = inMemory ? undefined : startCheckpointer(options.path, { busyTimeoutMs })
   const mutex = new AsyncMutex()
