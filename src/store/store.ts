@@ -425,6 +425,8 @@ export interface StoreTransaction extends StoreReader {
   updateRecordCustomers(recordKeys: readonly number[], customerId: string, at: string): Promise<void>
   markRecordVerified(recordKey: number, contactPoint: string, at: string): Promise<void>
   insertCustomer(customerId: string, at: string): Promise<void>
+  /** insertCustomer for many ids at once (one statement where the store can: imports). */
+  insertCustomers(customerIds: readonly string[], at: string): Promise<void>
   /**
    * Locks the customers' rows until the transaction ends (PostgreSQL: SELECT … FOR UPDATE, in
    * id order) and returns those that still exist. A resolve that attaches to a customer and a

@@ -181,6 +181,16 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(await store.countCustomers()).toBe(2)
     })
 
+    it('inserts many customers at once, each as insertCustomer would', async () => {
+      await store.transaction((tx) => tx.insertCustomers(['cus_m1', 'cus_m2', 'cus_m3'], T1))
+      await store.transaction((tx) => tx.insertCustomers([], T1))
+      expect(await store.countCustomers()).toBe(3)
+      for (const id of ['cus_m1', 'cus_m2', 'cus_m3']) expect((await store.getCustomer(id))?.customer).toMatchObject({ customerId: id, createdAt: T1, updatedAt: T1, recordCount: 0 })
+      // An id already taken fails the whole statement, as a second insertCustomer would.
+      await expect(store.transaction((tx) => tx.insertCustomers(['cus_m4', 'cus_m1'], T1))).rejects.toThrow()
+      expect(await store.getCustomer('cus_m4')).toBeUndefined()
+    })
+
     it('records bulk-loaded with the index deferred are found by their keys once it is completed', async () => {
       const keys = await seed()
       const loaded = await store.transaction(async (tx) => {

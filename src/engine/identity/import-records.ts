@@ -173,7 +173,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportSumma
     }))
     const progressed: ImportJob = { ...job, committedRecords: end, updatedAt: at }
     await store.transaction(async (tx) => {
-      for (const customerId of newCustomers) await tx.insertCustomer(customerId, at)
+      await tx.insertCustomers(newCustomers, at)
       // The candidate index is built once, sorted, at the end (completeDeferredBlockingIndex).
       await tx.upsertRecords(writes, at, { deferBlockingIndex: true })
       await tx.insertEvents(events)
