@@ -419,7 +419,10 @@ export interface StoreTransaction extends StoreReader {
    * millions of inserts at random places. A store may also ignore it and index at once.
    */
   upsertRecords(records: readonly RecordWrite[], at: string, options?: { readonly deferBlockingIndex?: boolean }): Promise<number[]>
-  /** Indexes every record an upsertRecords with deferBlockingIndex left out (a no-op if none). */
+  /**
+   * Indexes every record an upsertRecords with deferBlockingIndex left out. Meant for the end of
+   * a bulk load: a store may rebuild its whole index here (SQLite does), not only those records.
+   */
   completeDeferredBlockingIndex(): Promise<void>
   /** Moves records to another customer (merge, split). */
   updateRecordCustomers(recordKeys: readonly number[], customerId: string, at: string): Promise<void>

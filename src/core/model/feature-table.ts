@@ -58,7 +58,6 @@ export interface SerialisedFeatureTable {
 
 const MISSING = ''
 
-
 const phoneticOrMissing = (value: string): string =>
   value === MISSING ? MISSING : phoneticKey(value)
 const phoneticOfFirstToken = (value: string): string => phoneticOrMissing(firstToken(value))

@@ -292,11 +292,14 @@ export function createConflictDetector(
         if (level === 1) return true
         // A slip of k's name, not merely a name alike ('José' is 0.92 from 'Josefa'); in short
         // names a slip may score under the typo level ('Iens', 'Ined' for Inés).
-        const typedSide = firstNameColumn.values[firstNames[side]]
-        const slip = damerauLevenshtein(typedSide, typedK, 1) <= 1
-        if (level === 3) return slip
-        if (level === 5 && slip && typedSide.length >= 4) return true
-        if (level !== 2 && level !== 5) return false
+        if (level === 3 || level === 5) {
+          const typedSide = firstNameColumn.values[firstNames[side]]
+          const slip = damerauLevenshtein(typedSide, typedK, 1) <= 1
+          if (level === 3) return slip
+          if (slip && typedSide.length >= 4) return true
+        } else if (level !== 2) {
+          return false
+        }
         if (heldByBridge(sideTokens)) return true
         // A diminutive of several names, one of which is k's ('Max': Massimo, Maximiliano).
         const typed = firstTokenOf(firstNameColumn, side)
