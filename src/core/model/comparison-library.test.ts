@@ -44,6 +44,12 @@ describe('givenNameComparison', () => {
     expect(levelOf(given, { first_name: 'Mario' }, { first_name: 'Maria' })).toMatch(/^else/)
     expect(levelOf(given, { first_name: 'Giovanni' }, { first_name: 'Giovanna' })).toMatch(/^else/)
   })
+  it('should put two different real names that only look alike at the else level, but not a slip or a shortening', () => {
+    expect(levelOf(given, { first_name: 'María' }, { first_name: 'Marta' })).toMatch(/^else/)
+    expect(levelOf(given, { first_name: 'Carolina' }, { first_name: 'Catalina' })).toMatch(/^else/)
+    expect(levelOf(given, { first_name: 'Marta' }, { first_name: 'Mrtaa' })).toMatch(/0\.8/)
+    expect(levelOf(given, { first_name: 'Fede' }, { first_name: 'Federica' })).not.toMatch(/^else/)
+  })
   it('should tell compound names apart when only the common first part is shared', () => {
     expect(levelOf(given, { first_name: 'María Dolores' }, { first_name: 'María Josefa' })).toMatch(/^else/)
   })

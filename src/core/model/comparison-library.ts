@@ -85,7 +85,10 @@ export function givenNameComparison(name = 'first_name'): Comparison {
         if ((lb === 0 && la !== 0 && jaroWinkler(last.values[la], sb) >= 0.92) || (la === 0 && lb !== 0 && jaroWinkler(last.values[lb], sa) >= 0.92)) {
           return 4
         }
-        if (similarity >= 0.8 || phonetic.ids[i] === phonetic.ids[j]) return 5
+        // Weakly alike but two different real names (María, Marta): two people, twins or
+        // sisters, more often than a slip that happened to spell another name. (Typo-level
+        // likeness above stays a typo: tried as different names too, it lost recall for nothing.)
+        if (similarity >= 0.8 || phonetic.ids[i] === phonetic.ids[j]) return twoKnownNames(sa, sb) ? 6 : 5
         // Names the wrong way round on one side and an initial on the other ('Thomas | Karen'
         // and 'K | Thomas'): as weak as an initial, not a different given name.
         if (la !== 0 && lb !== 0 && swappedAgainstInitial(sa, last.values[la], sb, last.values[lb])) return 5
@@ -102,6 +105,11 @@ export function givenNameComparison(name = 'first_name'): Comparison {
       }
     },
   }
+}
+
+/** Two single given names, both known and neither a shortening of the other (María, Marta). */
+function twoKnownNames(a: string, b: string): boolean {
+  return a.length > 1 && b.length > 1 && !a.includes(' ') && !b.includes(' ') && isKnownGivenName(a) && isKnownGivenName(b) && !isTruncation(a, b) && !isTruncation(b, a)
 }
 
 /** Whether `token`, corrected to the known given name one slip away, shares a canonical token with `canonical`. */
