@@ -404,6 +404,22 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(history[0].eventId).toBeLessThan(history[2].eventId)
     })
 
+    it('history: events written before a refresh of their customers, seen in order inside the transaction and after', async () => {
+      await seed()
+      const inside = await store.transaction(async (tx) => {
+        await tx.insertEvents([
+          { customerId: 'cus_a', kind: 'created', at: T0, actor: ADMIN, details: { n: 1 } },
+          { customerId: 'cus_a', kind: 'linked', at: T0, actor: ADMIN, details: { n: 2 } },
+        ])
+        await tx.refreshCustomers(['cus_a'], T1)
+        await tx.insertEvents([{ customerId: 'cus_a', kind: 'updated', at: T1, actor: ADMIN, details: { n: 3 } }])
+        return tx.listCustomerEvents('cus_a')
+      })
+      const after = await store.listCustomerEvents('cus_a')
+      for (const history of [inside, after]) expect(history.map((e) => e.details)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }])
+      expect((await store.getCustomer('cus_a'))!.customer).toMatchObject({ recordCount: 2, updatedAt: T1 })
+    })
+
     it('pair decisions are stored once per pair, in key order, and the latest decision wins', async () => {
       const keys = await seed()
       await store.transaction(async (tx) => {

@@ -244,6 +244,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   async function capViolation(
     tx: StoreTransaction,
     prepared: PreparedRecord,
+    knownHolders: ReadonlyMap<string, readonly string[]>,
     finalCustomerId: string,
     absorbed: readonly string[],
     finalMembers: readonly CandidateRecord[],
@@ -258,11 +259,13 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       held.push({ identifier, key: identifierKey(identifier, value) })
     }
     if (held.length === 0) return undefined
-    // The holders of every identifier in one read: enough of them to tell a cap is broken.
-    const limit = Math.max(...held.map(({ identifier }) => settings.caps[identifier].maxCustomersPerValue)) + absorbed.length + 2
-    const holdersByKey = await tx.listCustomerIdsByBlockingKeys(held.map(({ key }) => key), limit)
+    // Holders the candidate read did not give (keys too common to read there) in one read:
+    // enough of them to tell a cap is broken.
+    const unknown = held.filter(({ key }) => !knownHolders.has(key))
+    const limit = Math.max(...unknown.map(({ identifier }) => settings.caps[identifier].maxCustomersPerValue)) + absorbed.length + 2
+    const holdersByKey = unknown.length === 0 ? knownHolders : await tx.listCustomerIdsByBlockingKeys(unknown.map(({ key }) => key), limit)
     for (const { identifier, key } of held) {
-      const holders = holdersByKey.get(key) ?? []
+      const holders = knownHolders.get(key) ?? holdersByKey.get(key) ?? []
       const after = new Set(holders.filter((id) => !absorbed.includes(id)))
       const grows = !after.has(finalCustomerId)
       after.add(finalCustomerId)
@@ -283,9 +286,16 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     prepared: PreparedRecord,
     existing: StoredRecord | undefined,
     plausibleEvidence?: number,
-  ): Promise<{ scoring: CandidateScoring; decisions: PairDecision[]; assessments: CustomerAssessment[]; oversizedKeys: string[] }> {
+  ): Promise<{
+    scoring: CandidateScoring
+    decisions: PairDecision[]
+    assessments: CustomerAssessment[]
+    oversizedKeys: string[]
+    identifierHolders: Map<string, string[]>
+  }> {
     const { records: found, oversizedKeys } = await reader.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
     const candidates = found.filter((r) => r.recordKey !== existing?.recordKey)
+    const identifierHolders = holdersOfIdentifiers(prepared, found, oversizedKeys)
 
     // First pass: which customers are worth a closer look (best pair at least reviewable).
     const firstFrequencies = await frequencies(reader, prepared, candidates)
@@ -323,7 +333,28 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const decisions = decisionKeys.length === 0 ? [] : await reader.listPairDecisions(decisionKeys)
     const assessments = assessCustomers(scoring, customers, decisions, existing?.recordKey)
 
-    return { scoring, decisions, assessments, oversizedKeys }
+    return { scoring, decisions, assessments, oversizedKeys, identifierHolders }
+  }
+
+  /**
+   * Who holds each of the record's capped identifiers, read off the candidates: the candidate
+   * read brought back every record carrying each key that was not too common to read, so the
+   * caps check needs no read of its own for those (a round trip less per resolve on
+   * PostgreSQL). Includes the record's own stored version, as a read of the store would.
+   */
+  function holdersOfIdentifiers(prepared: PreparedRecord, found: readonly CandidateRecord[], oversizedKeys: readonly string[]): Map<string, string[]> {
+    const holders = new Map<string, string[]>()
+    for (const identifier of CAPPED_IDENTIFIERS) {
+      const feature = IDENTIFIER_FEATURE[identifier]
+      const value = prepared.features[feature]
+      if (value === '') continue
+      const key = identifierKey(identifier, value)
+      if (oversizedKeys.includes(key)) continue
+      const ids = new Set<string>()
+      for (const record of found) if (record.features[feature] === value) ids.add(record.customerId)
+      holders.set(key, [...ids].sort())
+    }
+    return holders
   }
 
   function candidateView(a: CustomerAssessment): CandidateAssessment {
@@ -336,7 +367,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const at = now()
     const { raw } = prepared
     const existing = await tx.getRecord(raw.source, raw.record_id)
-    const { scoring, decisions, assessments, oversizedKeys } = await gatherAssessments(tx, prepared, existing, hold?.plausibleEvidence)
+    const { scoring, decisions, assessments, oversizedKeys, identifierHolders } = await gatherAssessments(tx, prepared, existing, hold?.plausibleEvidence)
 
     const eligible = assessments.filter((a) => a.eligible)
     if (hold !== undefined && eligible.length === 0 && existing === undefined) {
@@ -370,11 +401,11 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       const survivor = groupIds[0]
       const absorbed = groupIds.slice(1)
       const finalMembers = group.flatMap((g) => g.members)
-      const violation = await capViolation(tx, prepared, survivor, absorbed, finalMembers)
+      const violation = await capViolation(tx, prepared, identifierHolders, survivor, absorbed, finalMembers)
       if (violation === undefined) {
         return attach(tx, prepared, actor, at, existing, group[0], survivor, absorbed, scoring)
       }
-      return createWithReview(tx, prepared, actor, at, existing, scoring, group[0], `cap_exceeded:${violation.identifier}`)
+      return createWithReview(tx, prepared, actor, at, existing, scoring, identifierHolders, group[0], `cap_exceeded:${violation.identifier}`)
     }
     const reviewable = assessments.find(
       (a) =>
@@ -391,9 +422,9 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
             : reviewable.bestProbability >= model.settings.matchThreshold
             ? 'weak_cluster_evidence'
             : 'between_thresholds'
-      return createWithReview(tx, prepared, actor, at, existing, scoring, reviewable, reason)
+      return createWithReview(tx, prepared, actor, at, existing, scoring, identifierHolders, reviewable, reason)
     }
-    return createWithReview(tx, prepared, actor, at, existing, scoring, undefined, undefined)
+    return createWithReview(tx, prepared, actor, at, existing, scoring, identifierHolders, undefined, undefined)
   }
 
   async function attach(
@@ -467,6 +498,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     at: string,
     existing: StoredRecord | undefined,
     scoring: CandidateScoring,
+    identifierHolders: ReadonlyMap<string, readonly string[]>,
     candidate: CustomerAssessment | undefined,
     reason: string | undefined,
   ): Promise<ResolveOutcome> {
@@ -477,7 +509,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const customerId = stayAlone ? previous : mintId(ID_PREFIXES.customer)
     // Caps, checked before the record is written (else it would count as a holder itself): a
     // new customer holding a value that must stay with one customer is itself a question.
-    const violation = candidate === undefined ? await capViolation(tx, prepared, customerId, [], []) : undefined
+    const violation = candidate === undefined ? await capViolation(tx, prepared, identifierHolders, customerId, [], []) : undefined
     if (!stayAlone) await tx.insertCustomer(customerId, at)
     const [recordKey] = await tx.upsertRecords([{ ...recordWrite(prepared, customerId), verified: existing?.verified ?? [] }], at)
     if (previous !== undefined && previous !== customerId) {

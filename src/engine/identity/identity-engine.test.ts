@@ -275,6 +275,22 @@ describe('IdentityEngine.records.resolve', () => {
     expect(review?.review.reason).toBe('cap_exceeded:loyalty_card')
   })
 
+  it('should still count the holders of a card whose key is too common for the candidate read', async () => {
+    // One record per key at most: the owner's two records make the card's key oversized, so
+    // its holders are not among the candidates and the caps check reads them itself.
+    engine = openEngine({ candidateLimitPerKey: 1 })
+    const owner = await engine.records.resolve({ ...maria, loyalty_card: '4000 1234 56' }, ACTOR)
+    const again = await engine.records.resolve({ ...maria, record_id: 'a1', source: 'app', loyalty_card: '4000123456' }, ACTOR)
+    expect(again.customerId).toBe(owner.customerId)
+    const other = await engine.records.resolve(
+      { record_id: 's2', source: 'store:MAD-01', first_name: 'Pedro', last_name: 'Sánchez Ruiz', birth_date: '1966-01-30', loyalty_card: '4000123456', country: 'ES' },
+      ACTOR,
+    )
+    expect(other.customerId).not.toBe(owner.customerId)
+    expect(other.decision).toBe('review')
+    expect((await engine.reviews.get(other.reviewId!))?.review.reason).toBe('cap_exceeded:loyalty_card')
+  })
+
   it('should ignore a blocklisted value as evidence', async () => {
     engine = openEngine({ blocklist: { phone: ['+34 910 000 000'] } })
     const a = await engine.records.resolve({ record_id: 's1', source: 'store:MAD-01', first_name: 'Ana', last_name: 'Ruiz', phone: '910000000', country: 'ES' }, ACTOR)

@@ -250,13 +250,48 @@ const UPSERT_ONE_RECORD: Statement = {
     SELECT record_key FROM up`,
 }
 
-const INSERT_EVENTS = `
+/** Inserts the events of a JSON array given as parameter `$n`, in order. */
+const insertEventsFrom = (n: number): string => `
   INSERT INTO customer_events (customer_id, kind, at, actor, details)
   SELECT e.customer_id, e.kind, e.at, e.actor::json, e.details::json
-    FROM ROWS FROM (json_to_recordset($1::json) AS (customer_id text, kind text, at text, actor text, details text))
+    FROM ROWS FROM (json_to_recordset($${n}::json) AS (customer_id text, kind text, at text, actor text, details text))
          WITH ORDINALITY AS e (customer_id, kind, at, actor, details, position)
    -- event_id follows input order: events are listed oldest first by it.
    ORDER BY e.position`
+
+const INSERT_EVENTS: Statement = { name: 'tessera_insert_events', text: insertEventsFrom(1) }
+
+/** Recounts the records of the customers `$1` (deleting those left with none), as of `$2`. */
+const REFRESH_CUSTOMERS_BODY = `
+  counted AS (
+    SELECT i.customer_id, (SELECT count(*) FROM records r WHERE r.customer_id = i.customer_id) AS record_count
+      FROM (SELECT DISTINCT unnest($1::text[]) AS customer_id) AS i
+  ), emptied AS (
+    DELETE FROM customers c USING counted k WHERE c.customer_id = k.customer_id AND k.record_count = 0
+  )
+  UPDATE customers c SET record_count = k.record_count, updated_at = $2
+    FROM counted k WHERE c.customer_id = k.customer_id AND k.record_count > 0`
+
+const REFRESH_CUSTOMERS: Statement = { name: 'tessera_refresh_customers', text: `WITH ${REFRESH_CUSTOMERS_BODY}` }
+
+/** REFRESH_CUSTOMERS that also inserts the events `$3` (no foreign key ties them together). */
+const REFRESH_CUSTOMERS_WITH_EVENTS: Statement = {
+  name: 'tessera_refresh_customers_with_events',
+  text: `WITH logged AS (${insertEventsFrom(3)}), ${REFRESH_CUSTOMERS_BODY}`,
+}
+
+/** Events as the JSON array that insertEventsFrom reads. */
+function eventRows(events: readonly CustomerEventWrite[]): string {
+  return json(
+    events.map((event) => ({
+      customer_id: event.customerId,
+      kind: event.kind,
+      at: event.at,
+      actor: json(event.actor),
+      details: json(event.details),
+    })),
+  )
+}
 
 const json = (value: unknown): string => JSON.stringify(value)
 /** bigint and count(*) arrive as strings (they may exceed 2^53); our keys and counts do not. */
@@ -561,8 +596,47 @@ function createReader(run: RunStatement): StoreReader {
   }
 }
 
-/** The write half, on the connection of one open transaction. */
-function createTransaction(run: RunStatement): StoreTransaction {
+/**
+ * The write half, on the connection of one open transaction, and `flush`, which must run before
+ * the commit.
+ *
+ * History events wait for the transaction's next statement: the refresh of customers that
+ * nearly always follows them takes them along in its own statement, a round trip less per
+ * resolve (about 0.2 ms of the 4 to 5 a resolve takes here). Any other statement, and the
+ * commit, writes them first on their own, so a read in the transaction still sees them.
+ */
+function createTransaction(runOnConnection: RunStatement): { tx: StoreTransaction; flush: () => Promise<void> } {
+  let pendingEvents: CustomerEventWrite[] = []
+
+  async function flush(): Promise<void> {
+    if (pendingEvents.length === 0) return
+    const events = pendingEvents
+    pendingEvents = []
+    for (const chunk of chunksOf(events, UPSERT_CHUNK_ROWS)) await runOnConnection(INSERT_EVENTS, [eventRows(chunk)])
+  }
+
+  const run: RunStatement = async (statement, values) => {
+    await flush()
+    return runOnConnection(statement, values)
+  }
+
+  const tx = createWrites(run, runOnConnection, () => {
+    const events = pendingEvents
+    pendingEvents = []
+    return events
+  })
+  return {
+    tx: {
+      ...tx,
+      async insertEvents(events) {
+        pendingEvents.push(...events)
+      },
+    },
+    flush,
+  }
+}
+
+function createWrites(run: RunStatement, runOnConnection: RunStatement, takePendingEvents: () => CustomerEventWrite[]): StoreTransaction {
   /** Inserts or replaces one chunk (no two rows share source + record_id); returns its keys in order. */
   async function upsertChunk(records: readonly RecordWrite[], at: string): Promise<number[]> {
     const rows = await run(UPSERT_RECORDS, [
@@ -709,30 +783,17 @@ function createTransaction(run: RunStatement): StoreTransaction {
 
     async refreshCustomers(customerIds, at) {
       if (customerIds.length === 0) return
-      await run(
-        { name: 'tessera_refresh_customers', text: `WITH counted AS (
-           SELECT i.customer_id, (SELECT count(*) FROM records r WHERE r.customer_id = i.customer_id) AS record_count
-             FROM (SELECT DISTINCT unnest($1::text[]) AS customer_id) AS i
-         ), emptied AS (
-           DELETE FROM customers c USING counted k WHERE c.customer_id = k.customer_id AND k.record_count = 0
-         )
-         UPDATE customers c SET record_count = k.record_count, updated_at = $2
-           FROM counted k WHERE c.customer_id = k.customer_id AND k.record_count > 0` },
-        [customerIds, at],
-      )
+      const events = takePendingEvents()
+      if (events.length > 0 && events.length <= UPSERT_CHUNK_ROWS) {
+        await runOnConnection(REFRESH_CUSTOMERS_WITH_EVENTS, [customerIds, at, eventRows(events)])
+        return
+      }
+      for (const chunk of chunksOf(events, UPSERT_CHUNK_ROWS)) await runOnConnection(INSERT_EVENTS, [eventRows(chunk)])
+      await runOnConnection(REFRESH_CUSTOMERS, [customerIds, at])
     },
 
     async insertEvents(events) {
-      for (const chunk of chunksOf(events, UPSERT_CHUNK_ROWS)) {
-        const rows = chunk.map((event: CustomerEventWrite) => ({
-          customer_id: event.customerId,
-          kind: event.kind,
-          at: event.at,
-          actor: json(event.actor),
-          details: json(event.details),
-        }))
-        await run({ name: 'tessera_insert_events', text: INSERT_EVENTS }, [json(rows)])
-      }
+      for (const chunk of chunksOf(events, UPSERT_CHUNK_ROWS)) await run(INSERT_EVENTS, [eventRows(chunk)])
     },
 
     async upsertPairDecision(decision) {
@@ -1069,7 +1130,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           : `BEGIN; SELECT pg_advisory_xact_lock(l.id) FROM unnest('{${lockIds.join(',')}}'::bigint[]) AS l (id)`,
       )
       try {
-        const result = await work(createTransaction(run))
+        const { tx, flush } = createTransaction(run)
+        const result = await work(tx)
+        await flush()
         await run('COMMIT')
         return result
       } catch (error) {
