@@ -186,6 +186,20 @@ class StatementCache {
     }
     return statement
   }
+
+  /**
+   * A statement of one column that returns its values, not an object per row: the blocking
+   * lookups of a resolve read about a hundred rows.
+   */
+  plucked(sql: string): Database.Statement {
+    const key = `pluck\u0000${sql}`
+    let statement = this.cache.get(key)
+    if (statement === undefined) {
+      statement = this.db.prepare(sql).pluck()
+      this.cache.set(key, statement)
+    }
+    return statement
+  }
 }
 
 /** The read half of the contract over one connection (the reader, or the writer inside a tx). */
@@ -235,12 +249,12 @@ class SqliteReader implements StoreReader {
       // One more than the limit tells "oversized" without counting a huge block. One statement
       // per key: a UNION ALL of the lookups in one statement measured slower (0.25 ms against
       // 0.16 ms a resolve on a 240,000-record store).
-      const rows = this.all('SELECT record_key FROM blocking_index WHERE key_hash = ? LIMIT ?', blockingKeyHash(key), limitPerKey + 1)
-      if (rows.length > limitPerKey) {
+      const found = this.sql.plucked('SELECT record_key FROM blocking_index WHERE key_hash = ? LIMIT ?').all(blockingKeyHash(key), limitPerKey + 1) as number[]
+      if (found.length > limitPerKey) {
         oversizedKeys.push(key)
         continue
       }
-      for (const row of rows) recordKeys.add(row.record_key as number)
+      for (const recordKey of found) recordKeys.add(recordKey)
     }
     const records =
       recordKeys.size === 0
