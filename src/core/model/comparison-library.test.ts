@@ -44,6 +44,14 @@ describe('givenNameComparison', () => {
     expect(levelOf(given, { first_name: 'Mario' }, { first_name: 'Maria' })).toMatch(/^else/)
     expect(levelOf(given, { first_name: 'Giovanni' }, { first_name: 'Giovanna' })).toMatch(/^else/)
   })
+  it('should keep one gender\'s short forms and translations from matching the other form', () => {
+    // A couple: John and Jane (Juan, Juana), Frank and Frances, Patrick and Patricia.
+    expect(levelOf(given, { first_name: 'John' }, { first_name: 'Jane' })).toMatch(/^else/)
+    expect(levelOf(given, { first_name: 'Frank' }, { first_name: 'Frances' })).toMatch(/^else/)
+    expect(levelOf(given, { first_name: 'Patrick' }, { first_name: 'Patricia' })).toMatch(/^else/)
+    expect(levelOf(given, { first_name: 'Dani' }, { first_name: 'Daniela' })).toMatch(/nickname/)
+    expect(levelOf(given, { first_name: 'Toñi' }, { first_name: 'Antonio' })).toMatch(/nickname/)
+  })
   it('should put two different real names that only look alike at the else level, but not a slip or a shortening', () => {
     expect(levelOf(given, { first_name: 'María' }, { first_name: 'Marta' })).toMatch(/^else/)
     expect(levelOf(given, { first_name: 'Carolina' }, { first_name: 'Catalina' })).toMatch(/^else/)

@@ -5,7 +5,7 @@ import { namesLookSwapped, namesSplitDifferently } from '../compare/swap.js'
 import { compareBirthDates } from '../compare/date-difference.js'
 import { isGenderVariant } from '../compare/gender-variant.js'
 import { correctedGivenName, isKnownGivenName } from '../normalise/given-names.js'
-import { canonicalGivenName, diminutiveCanStandFor } from '../normalise/nicknames.js'
+import { canonicalGivenName, diminutiveCanStandFor, servesBothGenders } from '../normalise/nicknames.js'
 import { streetParts, type StreetParts } from '../normalise/address.js'
 import { firstToken } from '../normalise/text.js'
 import { InputError } from '../errors.js'
@@ -64,11 +64,12 @@ export function givenNameComparison(name = 'first_name'): Comparison {
         if (isGenderVariant(firstA, firstB)) {
           if (isKnownGivenName(firstA) && isKnownGivenName(firstB)) return 6
         } else if (isGenderVariant(firstToken(canonicalA), firstToken(canonicalB))) {
-          // 'Toni' stands for Antonio and Antonia alike: a diminutive (shorter than its name,
-          // unlike a translation such as Giovanni for Juan) matches both forms.
-          const diminutiveA = firstA.length < firstToken(canonicalA).length
-          const diminutiveB = firstB.length < firstToken(canonicalB).length
-          if (diminutiveA !== diminutiveB) return 2
+          // 'Toni' stands for Antonio and Antonia alike: a short form both genders use matches
+          // either form. Any other pair is one name's male and female forms ('Frank' and
+          // 'Frances', 'John' and 'Jane'): two people, as Mario and Maria are.
+          const neutralA = servesBothGenders(firstA)
+          if (neutralA !== servesBothGenders(firstB)) return 2
+          if (!neutralA && isKnownGivenName(firstA) && isKnownGivenName(firstB)) return 6
         }
         // Compound names compare token by token: 'maria dolores' and 'maria josefa' share only
         // the common first token and are different names.

@@ -363,6 +363,22 @@ export function diminutiveCanStandFor(diminutive: string, canonical: string): bo
   return readings.some((reading) => tokens.includes(reading))
 }
 
+// Short forms that serve a name's male and female forms alike ('Toni' and 'Toñi' for Antonio and
+// Antonia, 'Dani' for Daniel and Daniela), whichever of the two the table maps them to. Every
+// other form belongs to one gender, shorter than its canonical or not: 'Frank' is not Frances,
+// 'Jane' (Juana) is not John (Juan), 'Patrick' is not Patricia.
+const GENDER_NEUTRAL_SHORT_FORMS: ReadonlySet<string> = new Set(
+  `toni alex ale sandy sasha dani gabi gabri lele pat patri lou manu rafa rafi raffa fran frankie
+   fede agus giorgi juani mimi vale nico andy`
+    .split(/\s+/)
+    .filter((word) => word.length > 0),
+)
+
+/** Whether a folded given-name token is a short form both genders use ('toni', 'dani', 'fran'). */
+export function servesBothGenders(token: string): boolean {
+  return GENDER_NEUTRAL_SHORT_FORMS.has(token)
+}
+
 /** Whether a folded one-token diminutive stands for several names ('tina', 'jo', 'max'). */
 export function isAmbiguousDiminutive(token: string): boolean {
   return READINGS.has(token)
