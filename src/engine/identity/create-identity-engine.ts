@@ -262,10 +262,13 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     // Holders the candidate read did not give (keys too common to read there) in one read:
     // enough of them to tell a cap is broken.
     const unknown = held.filter(({ key }) => !knownHolders.has(key))
-    const limit = Math.max(...unknown.map(({ identifier }) => settings.caps[identifier].maxCustomersPerValue)) + absorbed.length + 2
-    const holdersByKey = unknown.length === 0 ? knownHolders : await tx.listCustomerIdsByBlockingKeys(unknown.map(({ key }) => key), limit)
+    let read: ReadonlyMap<string, readonly string[]> | undefined
+    if (unknown.length > 0) {
+      const limit = Math.max(...unknown.map(({ identifier }) => settings.caps[identifier].maxCustomersPerValue)) + absorbed.length + 2
+      read = await tx.listCustomerIdsByBlockingKeys(unknown.map(({ key }) => key), limit)
+    }
     for (const { identifier, key } of held) {
-      const holders = knownHolders.get(key) ?? holdersByKey.get(key) ?? []
+      const holders = knownHolders.get(key) ?? read?.get(key) ?? []
       const after = new Set(holders.filter((id) => !absorbed.includes(id)))
       const grows = !after.has(finalCustomerId)
       after.add(finalCustomerId)
