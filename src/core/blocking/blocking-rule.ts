@@ -73,6 +73,7 @@ export function defaultBlockingRules(): BlockingRule[] {
     loose(blockOn('birth_date')),
     loose(blockOn('email_local')),
     loose(blockOn('last_name_phonetic', 'postcode')),
+    loose(blockOn('first_name_canonical', 'postcode')),
     loose(blockOn('first_name_phonetic', 'city')),
     loose(blockOn('last_name_phonetic', 'city')),
     loose(blockOn('last_name_phonetic')),
