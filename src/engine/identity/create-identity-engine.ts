@@ -62,6 +62,9 @@ interface PreparedRecord {
   readonly blockingKeys: string[]
 }
 
+/** What the candidate read by blocking keys returned: the records, and the keys too common to read. */
+type CandidateRead = { readonly records: readonly CandidateRecord[]; readonly oversizedKeys: readonly string[] }
+
 /** A compact, PII-free form of an explanation for the history (levels and weights only). */
 function explanationSummary(explanation: PairExplanation): Record<string, unknown> {
   return {
@@ -244,31 +247,37 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   async function capViolation(
     tx: StoreTransaction,
     prepared: PreparedRecord,
-    knownHolders: ReadonlyMap<string, readonly string[]>,
+    candidateRead: CandidateRead,
     finalCustomerId: string,
     absorbed: readonly string[],
     finalMembers: readonly CandidateRecord[],
   ): Promise<{ identifier: CappedIdentifier; holder?: string } | undefined> {
-    const held: { identifier: CappedIdentifier; key: string }[] = []
+    const held: { identifier: CappedIdentifier; key: string; holders?: string[] }[] = []
     for (const identifier of CAPPED_IDENTIFIERS) {
       const feature = IDENTIFIER_FEATURE[identifier]
       const value = prepared.features[feature]
       if (value === '') continue
       const distinct = new Set(finalMembers.map((m) => m.features[feature]).filter((v) => v !== ''))
       if (!distinct.has(value) && distinct.size + 1 > settings.caps[identifier].maxValuesPerCustomer) return { identifier }
-      held.push({ identifier, key: identifierKey(identifier, value) })
+      const key = identifierKey(identifier, value)
+      // The candidate read brought back every record carrying each key not too common to read
+      // (the record's own stored version too, as a read of the store would): the holders are
+      // among them, and only an oversized key needs a read of its own.
+      const holders = candidateRead.oversizedKeys.includes(key)
+        ? undefined
+        : [...new Set(candidateRead.records.filter((r) => r.features[feature] === value).map((r) => r.customerId))].sort()
+      held.push({ identifier, key, ...(holders === undefined ? {} : { holders }) })
     }
     if (held.length === 0) return undefined
-    // Holders the candidate read did not give (keys too common to read there) in one read:
-    // enough of them to tell a cap is broken.
-    const unknown = held.filter(({ key }) => !knownHolders.has(key))
+    // The holders of the oversized keys in one read: enough of them to tell a cap is broken.
+    const unknown = held.filter((h) => h.holders === undefined)
     let read: ReadonlyMap<string, readonly string[]> | undefined
     if (unknown.length > 0) {
       const limit = Math.max(...unknown.map(({ identifier }) => settings.caps[identifier].maxCustomersPerValue)) + absorbed.length + 2
       read = await tx.listCustomerIdsByBlockingKeys(unknown.map(({ key }) => key), limit)
     }
-    for (const { identifier, key } of held) {
-      const holders = knownHolders.get(key) ?? read?.get(key) ?? []
+    for (const { identifier, key, holders: known } of held) {
+      const holders = known ?? read?.get(key) ?? []
       const after = new Set(holders.filter((id) => !absorbed.includes(id)))
       const grows = !after.has(finalCustomerId)
       after.add(finalCustomerId)
@@ -293,12 +302,10 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     scoring: CandidateScoring
     decisions: PairDecision[]
     assessments: CustomerAssessment[]
-    oversizedKeys: string[]
-    identifierHolders: Map<string, string[]>
+    candidateRead: CandidateRead
   }> {
     const { records: found, oversizedKeys } = await reader.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
     const candidates = found.filter((r) => r.recordKey !== existing?.recordKey)
-    const identifierHolders = holdersOfIdentifiers(prepared, found, oversizedKeys)
 
     // First pass: which customers are worth a closer look (best pair at least reviewable).
     const firstFrequencies = await frequencies(reader, prepared, candidates)
@@ -336,28 +343,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const decisions = decisionKeys.length === 0 ? [] : await reader.listPairDecisions(decisionKeys)
     const assessments = assessCustomers(scoring, customers, decisions, existing?.recordKey)
 
-    return { scoring, decisions, assessments, oversizedKeys, identifierHolders }
-  }
-
-  /**
-   * Who holds each of the record's capped identifiers, read off the candidates: the candidate
-   * read brought back every record carrying each key that was not too common to read, so the
-   * caps check needs no read of its own for those (a round trip less per resolve on
-   * PostgreSQL). Includes the record's own stored version, as a read of the store would.
-   */
-  function holdersOfIdentifiers(prepared: PreparedRecord, found: readonly CandidateRecord[], oversizedKeys: readonly string[]): Map<string, string[]> {
-    const holders = new Map<string, string[]>()
-    for (const identifier of CAPPED_IDENTIFIERS) {
-      const feature = IDENTIFIER_FEATURE[identifier]
-      const value = prepared.features[feature]
-      if (value === '') continue
-      const key = identifierKey(identifier, value)
-      if (oversizedKeys.includes(key)) continue
-      const ids = new Set<string>()
-      for (const record of found) if (record.features[feature] === value) ids.add(record.customerId)
-      holders.set(key, [...ids].sort())
-    }
-    return holders
+    return { scoring, decisions, assessments, candidateRead: { records: found, oversizedKeys } }
   }
 
   function candidateView(a: CustomerAssessment): CandidateAssessment {
@@ -370,7 +356,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const at = now()
     const { raw } = prepared
     const existing = await tx.getRecord(raw.source, raw.record_id)
-    const { scoring, decisions, assessments, oversizedKeys, identifierHolders } = await gatherAssessments(tx, prepared, existing, hold?.plausibleEvidence)
+    const { scoring, decisions, assessments, candidateRead } = await gatherAssessments(tx, prepared, existing, hold?.plausibleEvidence)
 
     const eligible = assessments.filter((a) => a.eligible)
     if (hold !== undefined && eligible.length === 0 && existing === undefined) {
@@ -386,6 +372,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
         .slice(0, hold.maxCandidates)
       if (plausible.length > 0) return { decision: 'uncertain', source: raw.source, record_id: raw.record_id, candidates: plausible.map(candidateView) }
       // Nobody plausible, but nobody was looked at either: every key too common to read, or none.
+      const { oversizedKeys } = candidateRead
       if (new Set(prepared.blockingKeys).size === oversizedKeys.length) {
         const tooCommon = [...new Set(oversizedKeys.map(blockingKeyRule))]
         return { decision: 'unsearchable', source: raw.source, record_id: raw.record_id, tooCommon }
@@ -404,11 +391,11 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       const survivor = groupIds[0]
       const absorbed = groupIds.slice(1)
       const finalMembers = group.flatMap((g) => g.members)
-      const violation = await capViolation(tx, prepared, identifierHolders, survivor, absorbed, finalMembers)
+      const violation = await capViolation(tx, prepared, candidateRead, survivor, absorbed, finalMembers)
       if (violation === undefined) {
         return attach(tx, prepared, actor, at, existing, group[0], survivor, absorbed, scoring)
       }
-      return createWithReview(tx, prepared, actor, at, existing, scoring, identifierHolders, group[0], `cap_exceeded:${violation.identifier}`)
+      return createWithReview(tx, prepared, actor, at, existing, scoring, candidateRead, group[0], `cap_exceeded:${violation.identifier}`)
     }
     const reviewable = assessments.find(
       (a) =>
@@ -425,9 +412,9 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
             : reviewable.bestProbability >= model.settings.matchThreshold
             ? 'weak_cluster_evidence'
             : 'between_thresholds'
-      return createWithReview(tx, prepared, actor, at, existing, scoring, identifierHolders, reviewable, reason)
+      return createWithReview(tx, prepared, actor, at, existing, scoring, candidateRead, reviewable, reason)
     }
-    return createWithReview(tx, prepared, actor, at, existing, scoring, identifierHolders, undefined, undefined)
+    return createWithReview(tx, prepared, actor, at, existing, scoring, candidateRead, undefined, undefined)
   }
 
   async function attach(
@@ -501,7 +488,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     at: string,
     existing: StoredRecord | undefined,
     scoring: CandidateScoring,
-    identifierHolders: ReadonlyMap<string, readonly string[]>,
+    candidateRead: CandidateRead,
     candidate: CustomerAssessment | undefined,
     reason: string | undefined,
   ): Promise<ResolveOutcome> {
@@ -512,7 +499,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const customerId = stayAlone ? previous : mintId(ID_PREFIXES.customer)
     // Caps, checked before the record is written (else it would count as a holder itself): a
     // new customer holding a value that must stay with one customer is itself a question.
-    const violation = candidate === undefined ? await capViolation(tx, prepared, identifierHolders, customerId, [], []) : undefined
+    const violation = candidate === undefined ? await capViolation(tx, prepared, candidateRead, customerId, [], []) : undefined
     if (!stayAlone) await tx.insertCustomer(customerId, at)
     const [recordKey] = await tx.upsertRecords([{ ...recordWrite(prepared, customerId), verified: existing?.verified ?? [] }], at)
     if (previous !== undefined && previous !== customerId) {
