@@ -14,7 +14,6 @@ const NOUNS: Record<Stage, string> = {
   score: 'pairs scored',
   cluster: 'customers',
   persist: 'records stored',
-  index: 'blocking index built',
   resolve: 'records resolved',
 }
 

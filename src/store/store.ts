@@ -411,19 +411,10 @@ export interface StoreTransaction extends StoreReader {
   /**
    * Inserts or replaces records by (source, record_id), with their blocking keys; returns their
    * recordKeys in input order. Batches of thousands must be fast (multi-row inserts / COPY):
-   * imports load millions of records through this.
-   *
-   * `deferBlockingIndex`: a store may leave the candidate index of records inserted here
-   * (not of records replaced) out until completeDeferredBlockingIndex(); until then lookups by
-   * blocking key may miss them. For bulk loads, where one sorted build is far cheaper than
-   * millions of inserts at random places. A store may also ignore it and index at once.
+   * imports load millions of records through this. Lookups by blocking key find them as soon
+   * as the write is visible.
    */
-  upsertRecords(records: readonly RecordWrite[], at: string, options?: { readonly deferBlockingIndex?: boolean }): Promise<number[]>
-  /**
-   * Indexes every record an upsertRecords with deferBlockingIndex left out. Meant for the end of
-   * a bulk load: a store may rebuild its whole index here (SQLite does), not only those records.
-   */
-  completeDeferredBlockingIndex(): Promise<void>
+  upsertRecords(records: readonly RecordWrite[], at: string): Promise<number[]>
   /** Moves records to another customer (merge, split). */
   updateRecordCustomers(recordKeys: readonly number[], customerId: string, at: string): Promise<void>
   markRecordVerified(recordKey: number, contactPoint: string, at: string): Promise<void>

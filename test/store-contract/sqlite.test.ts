@@ -42,32 +42,112 @@ describeStoreContract('SQLite', async () => {
 })
 
 describe('SQLite store specifics', () => {
-  it('leaves a bulk-loaded record out of the blocking index until the index is completed', () =>
+  const at = '2026-01-01T00:00:00.000Z'
+  const write = (id: string, keys: string[], customerId = 'cus_e') => {
+    const raw: CustomerRecord = { record_id: id, source: 'crm', first_name: 'Eva' }
+    const normalised = normaliseRecord(raw, { defaultCountry: 'ES' })
+    return { source: 'crm', record_id: id, customerId, raw, normalised, features: deriveFeatures(normalised), blockingKeys: keys }
+  }
+  const idsByKey = async (store: Store, key: string) => (await store.listRecordsByBlockingKeys([key], 10)).records.map((r) => r.record_id).sort()
+
+  it('indexes records in memory: the file holds no blocking index, and each row the order of its write', () =>
     withNewStore(async (store, path) => {
       await store.migrate()
-      const at = '2026-01-01T00:00:00.000Z'
-      const write = (id: string, keys: string[]) => {
-        const raw: CustomerRecord = { record_id: id, source: 'crm', first_name: 'Eva' }
-        const normalised = normaliseRecord(raw, { defaultCountry: 'ES' })
-        return { source: 'crm', record_id: id, customerId: 'cus_e', raw, normalised, features: deriveFeatures(normalised), blockingKeys: keys }
-      }
       await store.transaction(async (tx) => {
         await tx.insertCustomer('cus_e', at)
-        await tx.upsertRecords([write('e1', ['n:eva', 'k:1']), write('e2', ['n:eva', 'k:2'])], at, { deferBlockingIndex: true })
+        await tx.upsertRecords([write('e1', ['n:eva', 'k:1']), write('e2', ['n:eva', 'k:2'])], at)
       })
-      expect((await store.listRecordsByBlockingKeys(['n:eva'], 10)).records).toEqual([])
-      await store.transaction((tx) => tx.completeDeferredBlockingIndex())
-      expect((await store.listRecordsByBlockingKeys(['n:eva'], 10)).records.map((r) => r.record_id)).toEqual(['e1', 'e2'])
-      // A record sent again with deferBlockingIndex is indexed at once: only new records wait.
-      await store.transaction((tx) => tx.upsertRecords([write('e1', ['n:eva', 'k:3'])], at, { deferBlockingIndex: true }))
-      expect((await store.listRecordsByBlockingKeys(['k:3'], 10)).records.map((r) => r.record_id)).toEqual(['e1'])
-      expect((await store.listRecordsByBlockingKeys(['k:1'], 10)).records).toEqual([])
+      expect(await idsByKey(store, 'n:eva')).toEqual(['e1', 'e2'])
+      await store.transaction((tx) => tx.upsertRecords([write('e1', ['n:eva', 'k:3'])], at))
+      expect(await idsByKey(store, 'k:3')).toEqual(['e1'])
+      expect(await idsByKey(store, 'k:1')).toEqual([])
       const db = new Database(path, { readonly: true })
       try {
-        const entries = db.prepare('SELECT count(*) AS n FROM blocking_index').get() as { n: number }
-        expect(entries.n).toBe(4)
+        expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'blocking_index'").get()).toEqual({ n: 0 })
+        const seqs = db.prepare('SELECT record_id, key_seq FROM records ORDER BY record_id').all() as { record_id: string; key_seq: number }[]
+        expect(seqs[1].key_seq).toBe(seqs[0].key_seq - 1)
+        expect(seqs[0].key_seq).toBe(3)
       } finally {
         db.close()
+      }
+    }))
+
+  it('a rolled-back transaction leaves the index as it was: keys taken away come back, keys added go', () =>
+    withNewStore(async (store) => {
+      await store.migrate()
+      await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_e', at)
+        await tx.upsertRecords([write('e1', ['n:eva', 'k:1'])], at)
+      })
+      expect(await idsByKey(store, 'k:1')).toEqual(['e1'])
+      const failed = store.transaction(async (tx) => {
+        await tx.upsertRecords([write('e1', ['n:eva', 'k:2']), write('e9', ['k:1', 'k:9'])], at)
+        expect(await idsByKey(store, 'k:2')).toEqual([])
+        expect((await tx.listRecordsByBlockingKeys(['k:2', 'k:9'], 10)).records.map((r) => r.record_id)).toEqual(['e1', 'e9'])
+        throw new Error('till went offline')
+      })
+      await expect(failed).rejects.toThrow('till went offline')
+      expect(await idsByKey(store, 'k:1')).toEqual(['e1'])
+      expect(await idsByKey(store, 'k:2')).toEqual([])
+      expect(await idsByKey(store, 'k:9')).toEqual([])
+      expect((await store.listRecordsByBlockingKeys(['k:1'], 0)).oversizedKeys).toEqual(['k:1'])
+      // The next record takes the row number the rolled-back one had; the index does not
+      // confuse them.
+      await store.transaction((tx) => tx.upsertRecords([write('e3', ['k:3'])], at))
+      expect(await idsByKey(store, 'k:3')).toEqual(['e3'])
+      expect(await idsByKey(store, 'k:9')).toEqual([])
+    }))
+
+  it('an index first built inside a transaction that rolls back is built again from what was committed', () =>
+    withNewStore(async (store) => {
+      await store.migrate()
+      await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_e', at)
+        await tx.upsertRecords([write('e1', ['k:1'])], at)
+      })
+      const failed = store.transaction(async (tx) => {
+        await tx.upsertRecords([write('e2', ['k:1'])], at)
+        expect((await tx.listRecordsByBlockingKeys(['k:1'], 10)).records.map((r) => r.record_id)).toEqual(['e1', 'e2'])
+        await tx.upsertRecords([write('e1', ['k:2'])], at)
+        expect((await tx.listRecordsByBlockingKeys(['k:1'], 10)).records.map((r) => r.record_id)).toEqual(['e2'])
+        throw new Error('abandoned')
+      })
+      await expect(failed).rejects.toThrow('abandoned')
+      expect(await idsByKey(store, 'k:1')).toEqual(['e1'])
+      expect(await idsByKey(store, 'k:2')).toEqual([])
+    }))
+
+  it("follows another connection's writes (another process on the same file): new records, and keys a record gained or lost", () =>
+    withNewStore(async (store, path) => {
+      await store.migrate()
+      await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_e', at)
+        await tx.upsertRecords([write('e1', ['n:eva', 'k:1']), write('e2', ['n:eva'])], at)
+      })
+      expect(await idsByKey(store, 'n:eva')).toEqual(['e1', 'e2'])
+      const other = await openSqliteStore({ path })
+      try {
+        await other.migrate()
+        await other.transaction((tx) => tx.upsertRecords([write('e1', ['n:eva', 'k:2']), write('e3', ['n:eva', 'k:3'])], at))
+        // Read outside a transaction, then inside one.
+        expect(await idsByKey(store, 'n:eva')).toEqual(['e1', 'e2', 'e3'])
+        expect(await idsByKey(store, 'k:1')).toEqual([])
+        await other.transaction((tx) => tx.upsertRecords([write('e4', ['k:1'])], at))
+        const inside = await store.transaction(async (tx) => {
+          await tx.upsertRecords([write('e5', ['k:1', 'k:3'])], at)
+          return {
+            k1: (await tx.listRecordsByBlockingKeys(['k:1'], 10)).records.map((r) => r.record_id),
+            k2: (await tx.listRecordsByBlockingKeys(['k:2'], 10)).records.map((r) => r.record_id),
+            holders: (await tx.listCustomerIdsByBlockingKeys(['k:1', 'k:7'], 5)),
+          }
+        })
+        expect(inside.k1).toEqual(['e4', 'e5'])
+        expect(inside.k2).toEqual(['e1'])
+        expect(inside.holders).toEqual(new Map([['k:1', ['cus_e']], ['k:7', []]]))
+        // And the other store sees this one's write the same way.
+        expect(await idsByKey(other, 'k:3')).toEqual(['e3', 'e5'])
+      } finally {
+        await other.close()
       }
     }))
 
@@ -76,7 +156,7 @@ describe('SQLite store specifics', () => {
     try {
       const path = join(dir, 'tessera.db')
       const first = await openSqliteStore({ path })
-      expect((await first.migrate()).applied).toEqual(['0001_initial', '0002_counter', '0003_hashed_blocking_keys'])
+      expect((await first.migrate()).applied).toEqual(['0001_initial', '0002_counter', '0003_hashed_blocking_keys', '0004_blocking_index_in_memory'])
       await first.transaction((tx) => tx.insertCustomer('cus_a', '2026-01-01T00:00:00.000Z'))
       await first.close()
       const second = await openSqliteStore({ path })
@@ -113,7 +193,7 @@ describe('SQLite store specifics', () => {
     old.close()
     const store = await openSqliteStore({ path })
     try {
-      expect((await store.migrate()).applied).toEqual(['0003_hashed_blocking_keys'])
+      expect((await store.migrate()).applied).toEqual(['0003_hashed_blocking_keys', '0004_blocking_index_in_memory'])
       const found = await store.listRecordsByBlockingKeys(['email:lucia@example.com', 'name:LUCIA|PERES', 'phone:+34600000000'], 10)
       expect(found.records.map((r) => r.recordKey)).toEqual([7])
       expect((await store.listCustomerIdsByBlockingKeys(['name:LUCIA|PERES'], 5)).get('name:LUCIA|PERES')).toEqual(['cus_old'])

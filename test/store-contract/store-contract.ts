@@ -191,7 +191,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(await store.getCustomer('cus_m4')).toBeUndefined()
     })
 
-    it('records bulk-loaded with the index deferred are found by their keys once it is completed', async () => {
+    it('records loaded in a batch are found by their keys at once, beside the records written before', async () => {
       const keys = await seed()
       const loaded = await store.transaction(async (tx) => {
         await tx.insertCustomer('cus_c', T1)
@@ -201,16 +201,12 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
             recordWrite({ record_id: 'b2', source: 'crm', first_name: 'Eva' }, 'cus_c', ['n:eva']),
           ],
           T1,
-          { deferBlockingIndex: true },
         )
       })
-      await store.transaction((tx) => tx.completeDeferredBlockingIndex())
-      // Twice: completing again neither loses nor repeats an entry.
-      await store.transaction((tx) => tx.completeDeferredBlockingIndex())
       const eva = await store.listRecordsByBlockingKeys(['n:eva'], 10)
       expect(eva.records.map((r) => r.recordKey).sort((a, b) => a - b)).toEqual([...loaded].sort((a, b) => a - b))
       expect((await store.listRecordsByBlockingKeys(['e:eva@example.com'], 10)).records.map((r) => r.record_id)).toEqual(['b1'])
-      // Records indexed at once before stay found.
+      // Records written before stay found.
       const garcia = await store.listRecordsByBlockingKeys(['n:garcia'], 10)
       expect(garcia.records.map((r) => r.recordKey).sort((a, b) => a - b)).toEqual([keys.w1, keys.s1].sort((a, b) => a - b))
       expect((await store.listCustomerIdsByBlockingKeys(['n:eva'], 5)).get('n:eva')).toEqual(['cus_c'])
@@ -228,6 +224,25 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect((await store.listRecordsByBlockingKeys(['e:maria@example.com'], 10)).records).toEqual([])
       expect((await store.listRecordsByBlockingKeys(['e:maria.new@example.com'], 10)).records.map((r) => r.recordKey)).toEqual([keys.w1])
       expect(await store.countRecords()).toBe(3)
+    })
+
+    it('a rolled-back upsert leaves every blocking key finding what it found before', async () => {
+      const keys = await seed()
+      const failed = store.transaction(async (tx) => {
+        await tx.upsertRecords(
+          [
+            recordWrite({ ...maria, email: 'maria.new@example.com' }, 'cus_a', ['e:maria.new@example.com']),
+            recordWrite({ record_id: 'x1', source: 'crm', first_name: 'Eva' }, 'cus_a', ['e:maria@example.com', 'n:eva']),
+          ],
+          T1,
+        )
+        throw new Error('rolled back')
+      })
+      await expect(failed).rejects.toThrow('rolled back')
+      expect((await store.listRecordsByBlockingKeys(['e:maria@example.com'], 10)).records.map((r) => r.recordKey)).toEqual([keys.w1])
+      expect((await store.listRecordsByBlockingKeys(['e:maria.new@example.com', 'n:eva'], 10)).records).toEqual([])
+      const inside = await store.transaction((tx) => tx.listRecordsByBlockingKeys(['e:maria@example.com', 'n:eva'], 10))
+      expect(inside.records.map((r) => r.recordKey)).toEqual([keys.w1])
     })
 
     it('finds candidates by blocking keys, deduplicated, and reports oversized keys without their records', async () => {

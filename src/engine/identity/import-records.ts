@@ -25,7 +25,7 @@ import { storedKeysForRecord } from './record-keys.js'
 /** Records written per transaction: big enough to be fast, small enough that a kill loses little. */
 const PERSIST_CHUNK_RECORDS = 5_000
 
-export type ImportProgressEvent = ProgressEvent | { readonly stage: 'persist' | 'index' | 'resolve'; readonly done: number; readonly total?: number }
+export type ImportProgressEvent = ProgressEvent | { readonly stage: 'persist' | 'resolve'; readonly done: number; readonly total?: number }
 
 export interface ImportSummary {
   readonly mode: 'batch' | 'real-time' | 'already-imported'
@@ -174,8 +174,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportSumma
     const progressed: ImportJob = { ...job, committedRecords: end, updatedAt: at }
     await store.transaction(async (tx) => {
       await tx.insertCustomers(newCustomers, at)
-      // The candidate index is built once, sorted, at the end (completeDeferredBlockingIndex).
-      await tx.upsertRecords(writes, at, { deferBlockingIndex: true })
+      await tx.upsertRecords(writes, at)
       await tx.insertEvents(events)
       await tx.refreshCustomers(newCustomers, at)
       await tx.upsertImportJob(progressed)
@@ -186,15 +185,8 @@ export async function importRecords(options: ImportOptions): Promise<ImportSumma
     position = end
     options.onProgress?.({ stage: 'persist', done: end, total })
   }
-  // The index and the job's end in one transaction: a run killed before it commits finds every
-  // chunk committed and builds the index again.
-  options.onProgress?.({ stage: 'index', done: 0, total: 1 })
   const finished: ImportJob = { ...job, status: 'done', updatedAt: new Date(clock()).toISOString() }
-  await store.transaction(async (tx) => {
-    await tx.completeDeferredBlockingIndex()
-    await tx.upsertImportJob(finished)
-  })
-  options.onProgress?.({ stage: 'index', done: 1, total: 1 })
+  await store.transaction((tx) => tx.upsertImportJob(finished))
   return {
     mode: 'batch',
     jobId: job.jobId,

@@ -725,12 +725,6 @@ function createWrites(run: RunStatement): Omit<StoreTransaction, 'insertEvents' 
       return slotOfInput.map((slot) => keyOfSlot[slot])
     },
 
-    // Keys are written with their records here, deferBlockingIndex or not (the contract lets a
-    // store index at once). Deferred to a staging table and moved in key order at the end, a
-    // 300,507-record import took 147 s against 124 s: blocking_keys has a second index, by
-    // record, which the sorted move fills at random places instead (chunks fill it in order).
-    async completeDeferredBlockingIndex() {},
-
     async updateRecordCustomers(recordKeys, customerId, at) {
       if (recordKeys.length === 0) return
       await run('UPDATE records SET customer_id = $2, updated_at = $3 WHERE record_key = ANY($1::bigint[])', [

@@ -220,4 +220,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       DROP TABLE blocking_keys;
     `,
   },
+  {
+    // The candidate index moves into memory (memory-blocking-index.ts: why), built from each
+    // row's key_hashes; key_seq orders the rows' writes so that a process can pick up the rows
+    // another one wrote.
+    id: '0004_blocking_index_in_memory',
+    sql: `
+      ALTER TABLE records ADD COLUMN key_seq INTEGER;
+      CREATE INDEX records_key_seq ON records (key_seq);
+      DROP TABLE blocking_index;
+    `,
+  },
 ]
