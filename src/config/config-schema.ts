@@ -72,6 +72,11 @@ export const serviceSchema = z
     reviewThreshold: z.number().gt(0).lt(1).default(0.5),
     /** A blocking key held by more records than this finds no candidates. */
     candidateLimitPerKey: z.number().int().min(1).max(10_000).default(50),
+    /**
+     * Records the keys of loose rules may bring in per resolve, smallest blocks first (the rest
+     * are not read). 0 reads none of them.
+     */
+    looseCandidateBudget: z.number().int().min(0).max(100_000).default(40),
     /** At most this many candidate customers are examined per record, best first. */
     maxCandidateCustomers: z.number().int().min(1).max(100).default(8),
     /** Survivorship order of sources for the golden record ('store' matches 'store:MAD-01'). */

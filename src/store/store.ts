@@ -331,6 +331,12 @@ export interface AuditQuery {
 // ---------------------------------------------------------------------------------------------
 // The contract
 
+/** Blocking keys of loose rules and the records they may bring in all (listRecordsByBlockingKeys). */
+export interface LooseKeys {
+  readonly keys: readonly string[]
+  readonly budget: number
+}
+
 export interface StoreReader {
   getRecord(source: string, recordId: string): Promise<StoredRecord | undefined>
   getRecordsByKeys(recordKeys: readonly number[]): Promise<StoredRecord[]>
@@ -338,10 +344,17 @@ export interface StoreReader {
    * Records holding any of the blocking keys, deduplicated, at most `limitPerKey` per key (keys
    * with more records than that are reported in `oversizedKeys` and contribute none: a block that
    * large carries no information and would make latency unbounded).
+   *
+   * `loose`: those of the keys that come from loose rules, and how many records they may bring
+   * in all. They are read smallest first (ties in the order asked), while the sizes of the ones
+   * read add up to at most `budget`; the rest are reported in `oversizedKeys` too. Why: a loose
+   * key (a name alone, a birth date alone) finds a true match in a small block now and then,
+   * but in a large store its blocks hold dozens of strangers each.
    */
   listRecordsByBlockingKeys(
     keys: readonly string[],
     limitPerKey: number,
+    loose?: LooseKeys,
   ): Promise<{ records: CandidateRecord[]; oversizedKeys: string[] }>
   /** The records of all these customers (live ids), in record-key order, in one read. */
   listCandidatesOfCustomers(customerIds: readonly string[]): Promise<CandidateRecord[]>

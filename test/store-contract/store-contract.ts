@@ -260,6 +260,44 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(Object.keys(found.records[0]).sort()).toEqual(['customerId', 'features', 'recordKey', 'record_id', 'source'])
     })
 
+    it('reads the blocks of loose keys smallest first while their sizes fit the budget, and reports the rest as oversized', async () => {
+      // Block sizes: l:a 1, l:b 2, l:c 2, l:d 3, s:x 3 (strict), l:e none.
+      const [r1, r2, r3, r4] = await store.transaction((tx) =>
+        tx.upsertRecords(
+          [
+            recordWrite({ ...maria, record_id: 'r1' }, 'cus_a', ['l:a', 'l:b', 'l:d', 's:x']),
+            recordWrite({ ...maria, record_id: 'r2' }, 'cus_a', ['l:b', 'l:c', 'l:d', 's:x']),
+            recordWrite({ ...maria, record_id: 'r3' }, 'cus_b', ['l:c', 'l:d', 's:x']),
+            recordWrite({ ...maria, record_id: 'r4' }, 'cus_b', ['l:f']),
+          ],
+          T0,
+        ),
+      )
+      const loose = ['l:d', 'l:c', 'l:b', 'l:a', 'l:e']
+      const read = async (budget: number, limit = 10) => {
+        const found = await store.listRecordsByBlockingKeys(['s:x', ...loose], limit, { keys: loose, budget })
+        return { keys: found.records.map((r) => r.recordKey).sort((x, y) => x - y), oversized: found.oversizedKeys }
+      }
+      // Budget 3: l:e (0), l:a (1), then l:c before l:b (same size, asked first): 3. l:b would make 5.
+      expect(await read(3)).toEqual({ keys: [r1, r2, r3], oversized: ['l:d', 'l:b'] })
+      // Budget 0: only the empty block; the strict key is read whatever the budget.
+      expect(await read(0)).toEqual({ keys: [r1, r2, r3], oversized: ['l:d', 'l:c', 'l:b', 'l:a'] })
+      expect(await read(8)).toEqual({ keys: [r1, r2, r3], oversized: [] })
+      // Budget 4: after 0 + 1 + 2, l:b would make 5 and l:d more.
+      expect(await read(4)).toEqual({ keys: [r1, r2, r3], oversized: ['l:d', 'l:b'] })
+      // A loose block over the per-key limit is oversized and spends nothing: l:d is left out, the rest fit.
+      const limited = await store.listRecordsByBlockingKeys(['l:d', 'l:a', 'l:f'], 2, { keys: ['l:d', 'l:a', 'l:f'], budget: 2 })
+      expect(limited.oversizedKeys).toEqual(['l:d'])
+      expect(limited.records.map((r) => r.recordKey).sort((x, y) => x - y)).toEqual([r1, r4])
+      // Without the loose option, every key within the limit is read.
+      const plain = await store.listRecordsByBlockingKeys(loose, 10)
+      expect(plain.oversizedKeys).toEqual([])
+      expect(plain.records).toHaveLength(3)
+      // r1 alone, through l:a within budget 1 (l:a 1; then l:b/l:c do not fit).
+      const small = await store.listRecordsByBlockingKeys(loose, 10, { keys: loose, budget: 1 })
+      expect(small.records.map((r) => r.record_id)).toEqual(['r1'])
+    })
+
     it('looks up many keys at once: every key found, oversized ones wherever they fall among them', async () => {
       // 150 keys, repeated ones among them, oversized ones spread out, records sharing keys.
       const many = Array.from({ length: 150 }, (_, k) => `x:${k}`)

@@ -37,7 +37,7 @@ import {
   type CustomerAssessment,
 } from './assess-candidates.js'
 import { buildGoldenRecord } from './golden-record.js'
-import { IDENTIFIER_FEATURE, blockingKeysForRecord, identifierKey } from './record-keys.js'
+import { IDENTIFIER_FEATURE, blockingKeysForRecord, identifierKey, looseBlockingKeys } from './record-keys.js'
 import type { CandidateAssessment, CustomerView, HeldOutcome, HoldOptions, IdentityEngine, ResolveOutcome } from './identity-engine.js'
 import { CAPPED_IDENTIFIERS, type CappedIdentifier, type ServiceSettings } from './service-settings.js'
 import { TermFrequencyTable } from './term-frequency-table.js'
@@ -60,6 +60,8 @@ interface PreparedRecord {
   readonly normalised: NormalisedRecord
   readonly features: Readonly<Record<FeatureName, string>>
   readonly blockingKeys: string[]
+  /** Those of blockingKeys from loose rules: read within the loose budget. */
+  readonly looseKeys: string[]
 }
 
 /** What the candidate read by blocking keys returned: the records, and the keys too common to read. */
@@ -164,7 +166,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       }
     }
     const features = deriveFeatures(normalised)
-    return { raw, normalised, features, blockingKeys: blockingKeysForRecord(features, rules) }
+    return { raw, normalised, features, blockingKeys: blockingKeysForRecord(features, rules), looseKeys: looseBlockingKeys(features, rules) }
   }
 
   const tfFeatures = new Set<FeatureName>()
@@ -304,7 +306,10 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     assessments: CustomerAssessment[]
     candidateRead: CandidateRead
   }> {
-    const { records: found, oversizedKeys } = await reader.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey)
+    const { records: found, oversizedKeys } = await reader.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey, {
+      keys: prepared.looseKeys,
+      budget: settings.looseCandidateBudget,
+    })
     const candidates = found.filter((r) => r.recordKey !== existing?.recordKey)
 
     // First pass: which customers are worth a closer look (best pair at least reviewable).

@@ -44,6 +44,15 @@ export function blockingKeysForRecord(
   return [...keys]
 }
 
+/** Those of the record's blocking keys that only loose rules give (a name alone, a birth date alone). */
+export function looseBlockingKeys(
+  features: Readonly<Record<FeatureName, string>>,
+  rules: readonly BlockingRule[] = defaultBlockingRules(),
+): string[] {
+  const strict = new Set(blockingKeysForRecord(features, rules.filter((rule) => !rule.loose)))
+  return blockingKeysOf(features, rules.filter((rule) => rule.loose)).filter((key) => !strict.has(key))
+}
+
 /**
  * Every key stored for a record: its blocking keys (candidates, caps, locks) and its counter
  * search keys (staff search only; never used to find match candidates).

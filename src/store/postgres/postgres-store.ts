@@ -153,15 +153,23 @@ const RECORDS_BY_BLOCKING_KEYS: Statement = {
   name: 'tessera_records_by_blocking_keys',
   text: `
     WITH wanted AS (
-      SELECT DISTINCT k.key FROM unnest($1::text[]) AS k(key)
+      SELECT k.key, min(k.position) AS position FROM unnest($1::text[]) WITH ORDINALITY AS k(key, position) GROUP BY k.key
     ), sized AS (
-      SELECT w.key,
+      SELECT w.key, w.position, w.key = ANY ($3::text[]) AS loose,
              (SELECT count(*) FROM (SELECT 1 FROM blocking_keys b WHERE b.key = w.key LIMIT $2::int + 1) AS capped) AS size
         FROM wanted w
+    ), chosen AS (
+      SELECT s.key FROM sized s WHERE NOT s.loose AND s.size <= $2::int
+      UNION ALL
+      -- Loose blocks smallest first while their sizes add up to the budget (select-blocks.ts).
+      SELECT l.key FROM (
+        SELECT s.key, sum(s.size) OVER (ORDER BY s.size, s.position) AS running
+          FROM sized s WHERE s.loose AND s.size <= $2::int
+      ) AS l WHERE l.running <= $4::int
     ), usable AS (
-      SELECT DISTINCT b.record_key FROM sized s JOIN blocking_keys b ON b.key = s.key WHERE s.size <= $2::int
+      SELECT DISTINCT b.record_key FROM chosen c JOIN blocking_keys b ON b.key = c.key
     )
-    SELECT (SELECT coalesce(array_agg(s.key), '{}') FROM sized s WHERE s.size > $2::int) AS oversized_keys,
+    SELECT (SELECT coalesce(array_agg(s.key), '{}') FROM sized s WHERE s.key NOT IN (SELECT c.key FROM chosen c)) AS oversized_keys,
            ${CANDIDATE_COLUMNS}
       FROM (VALUES (1)) AS always_one_row (one)
       LEFT JOIN (usable u JOIN records r ON r.record_key = u.record_key) ON true
@@ -335,9 +343,9 @@ function createReader(run: RunStatement): StoreReader {
       return (await run(RECORDS_BY_KEYS, [recordKeys])).map(toRecord)
     },
 
-    async listRecordsByBlockingKeys(keys, limitPerKey) {
+    async listRecordsByBlockingKeys(keys, limitPerKey, loose) {
       if (keys.length === 0) return { records: [], oversizedKeys: [] }
-      const rows = await run(RECORDS_BY_BLOCKING_KEYS, [keys, limitPerKey])
+      const rows = await run(RECORDS_BY_BLOCKING_KEYS, [keys, limitPerKey, loose?.keys ?? [], loose?.budget ?? 0])
       const oversized = new Set((rows[0]?.oversized_keys as string[] | undefined) ?? [])
       // Report oversized keys in the order they were asked for, as the SQLite store does.
       const oversizedKeys = [...new Set(keys)].filter((key) => oversized.has(key))

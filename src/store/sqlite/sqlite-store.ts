@@ -24,6 +24,7 @@ import type {
   CustomerLookup,
   Device,
   ImportJob,
+  LooseKeys,
   PairDecision,
   PendingRegistration,
   RecordWrite,
@@ -44,6 +45,7 @@ import type {
   WarmUpReport,
 } from '../store.js'
 import { createRowMappers, type Row } from '../row-mappers.js'
+import { selectBlocks } from '../select-blocks.js'
 import { startCheckpointer } from './checkpointer.js'
 import { blockingKeyHash, packKeyHashes, unpackKeyHashes } from './key-hash.js'
 import { carriesAny, MemoryBlockingIndex } from './memory-blocking-index.js'
@@ -238,19 +240,18 @@ class SqliteReader implements StoreReader {
   async listRecordsByBlockingKeys(
     keys: readonly string[],
     limitPerKey: number,
+    loose?: LooseKeys,
   ): Promise<{ records: CandidateRecord[]; oversizedKeys: string[] }> {
     const postings = this.blockingIndex.current()
+    const distinct = [...new Set(keys)]
+    const hashes = distinct.map(blockingKeyHash)
+    const { read, oversizedKeys } = selectBlocks(distinct, hashes.map((keyHash) => postings.count(keyHash)), limitPerKey, loose)
     const recordKeys = new Set<number>()
     const looked = new Set<number>()
-    const oversizedKeys: string[] = []
-    for (const key of new Set(keys)) {
-      const keyHash = blockingKeyHash(key)
-      if (postings.count(keyHash) > limitPerKey) {
-        oversizedKeys.push(key)
-        continue
-      }
-      looked.add(keyHash)
-      for (const recordKey of postings.records(keyHash)) recordKeys.add(recordKey)
+    for (let k = 0; k < distinct.length; k++) {
+      if (!read[k]) continue
+      looked.add(hashes[k])
+      for (const recordKey of postings.records(hashes[k])) recordKeys.add(recordKey)
     }
     const records =
       recordKeys.size === 0
