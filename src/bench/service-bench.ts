@@ -183,7 +183,8 @@ async function measureStore(kind: 'sqlite' | 'postgres', config: Config, input: 
     const warmed = await engine.warmUp()
     progress(
       `service (${kind}): ${storedRecords.toLocaleString('en-US')} records stored${input === undefined ? '' : ` in ${importSeconds.toFixed(0)} s`}; ` +
-        `${(warmed.store.bytes / 1e6).toFixed(0)} MB read into memory in ${warmed.store.seconds.toFixed(1)} s, ` +
+        `${(warmed.store.bytes / 1e6).toFixed(0)} MB read into memory in ${warmed.store.seconds.toFixed(1)} s` +
+        (warmed.store.blockingIndex === undefined ? ', ' : ` (blocking index ${warmed.store.blockingIndex.entries.toLocaleString('en-US')} entries, ${(warmed.store.blockingIndex.bytes / 1e6).toFixed(0)} MB), `) +
         `${warmed.termFrequencyValues.toLocaleString('en-US')} term-frequency values in ${warmed.termFrequencySeconds.toFixed(1)} s; engine latency`,
     )
     secret = (await engine.keys.create({ name: 'bench', role: 'admin' })).secret

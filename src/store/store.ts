@@ -520,4 +520,6 @@ export interface Store extends StoreReader {
 export interface WarmUpReport {
   readonly bytes: number
   readonly seconds: number
+  /** A candidate index the store holds in this process's memory (SQLite), built by the warm-up. */
+  readonly blockingIndex?: { readonly entries: number; readonly bytes: number }
 }

@@ -58,9 +58,11 @@ describe('SQLite store specifics', () => {
         await tx.upsertRecords([write('e1', ['n:eva', 'k:1']), write('e2', ['n:eva', 'k:2'])], at)
       })
       expect(await idsByKey(store, 'n:eva')).toEqual(['e1', 'e2'])
+      expect((await store.warmUp()).blockingIndex).toMatchObject({ entries: 4 })
       await store.transaction((tx) => tx.upsertRecords([write('e1', ['n:eva', 'k:3'])], at))
       expect(await idsByKey(store, 'k:3')).toEqual(['e1'])
       expect(await idsByKey(store, 'k:1')).toEqual([])
+      expect((await store.warmUp()).blockingIndex?.entries).toBe(4)
       const db = new Database(path, { readonly: true })
       try {
         expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'blocking_index'").get()).toEqual({ n: 0 })

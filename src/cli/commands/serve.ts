@@ -43,7 +43,12 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       try {
         const warmed = await engine.warmUp()
         if (warmed.store.bytes > 0) {
-          process.stderr.write(`store read into memory: ${(warmed.store.bytes / 1e6).toFixed(0)} MB in ${warmed.store.seconds.toFixed(1)} s\n`)
+          const index = warmed.store.blockingIndex
+          process.stderr.write(
+            `store read into memory: ${(warmed.store.bytes / 1e6).toFixed(0)} MB in ${warmed.store.seconds.toFixed(1)} s` +
+              (index === undefined ? '' : `; blocking index: ${index.entries.toLocaleString('en-US')} entries, ${(index.bytes / 1e6).toFixed(0)} MB`) +
+              '\n',
+          )
         }
         if (warmed.termFrequencyValues > 0) {
           process.stderr.write(

@@ -919,7 +919,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
         const pages = inMemory ? { bytes: 0 } : warmWriter(writer, options.maxCacheBytes ?? totalmem() / 4)
         // The candidate index is built now rather than by the first resolve.
         blockingIndex.current()
-        return { bytes: pages.bytes, seconds: (performance.now() - started) / 1000 }
+        return { bytes: pages.bytes, seconds: (performance.now() - started) / 1000, blockingIndex: blockingIndex.report }
       }),
 
     close: async () =>
