@@ -67,8 +67,8 @@ describe('tessera keys and serve', () => {
     expect(listed.stdout).not.toContain(secret)
 
     const { child, url, stderr } = await serve()
-    // The store is read into memory before the server listens.
-    expect(stderr()).toMatch(/store read into memory: \d+ MB in [\d.]+ s\n[^]*listening on/)
+    // The store is read into memory, and SQLite's blocking index built, before the server listens.
+    expect(stderr()).toMatch(/store read into memory: \d+ MB in [\d.]+ s; blocking index: [\d,]+ entries, \d+ MB\n[^]*listening on/)
     const health = await fetch(`${url}/healthz`)
     expect(health.status).toBe(200)
     const resolved = await fetch(`${url}/v1/records`, {
