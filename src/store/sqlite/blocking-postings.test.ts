@@ -49,6 +49,25 @@ describe('BlockingPostings', () => {
     expect(postings.has(key, 0, 5)).toBeUndefined()
     expect(postings.has(key, 8, 5)).toBe(true)
     expect(postings.has(stringHash53('phone:+34999999999'), 0)).toBe(false)
+    expect(postings.count(key, 4)).toBe(4)
+    expect(postings.count(key)).toBe(10)
+  })
+
+  it('trim() gives back unused room and keeps every entry; with entries freed it keeps the room for them', () => {
+    const postings = new BlockingPostings(16, 1000)
+    for (let record = 0; record < 100; record++) postings.add(record % 7, record)
+    const before = postings.bytes
+    postings.trim()
+    expect(postings.bytes).toBeLessThan(before)
+    for (let key = 0; key < 7; key++) expect(postings.count(key)).toBe(key < 2 ? 15 : 14)
+    postings.add(3, 500)
+    for (let record = 100; record < 300; record++) postings.add(1, record)
+    expect(postings.count(1)).toBe(215)
+    expect(postings.records(3, 1)).toEqual([500])
+    postings.remove(1, 150)
+    const withHole = postings.bytes
+    postings.trim()
+    expect(postings.bytes).toBe(withHole)
   })
 
   it('grows past its first size without losing or mixing up an entry (100,000 keys, hashes close together)', () => {

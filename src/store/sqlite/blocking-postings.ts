@@ -6,19 +6,21 @@
  * to the log: three quarters of what a commit cost, and a commit was the largest single cost of
  * a resolve (bench/results.md has the figures). Kept in typed arrays rather than a Map of arrays
  * so that a million records take about 16 bytes per key and 8 per entry, not a hundred, and so
- * that the garbage collector has a handful of objects to trace instead of millions.
+ * that the garbage collector has a handful of objects to trace instead of millions. (At a million
+ * records: 8.6 million keys, 17.3 million entries.)
  *
  * Layout: an open-addressing table (linear probing) from key hash to the head of a singly
  * linked list of postings, each posting a record key and the index of the next. Newest first.
- * Keys are never removed from the table (a key whose last record left keeps a count of 0), so
- * probing needs no tombstones; freed postings are reused.
+ * Keys are never removed from the table (a key whose last record left keeps an empty list), so
+ * probing needs no tombstones; freed postings are reused. No count is kept per key: a lookup
+ * needs to know only whether a block is within a limit of a few dozen, which walking tells as
+ * fast, and counts would take 4 bytes of every slot.
  */
 export class BlockingPostings {
   private capacity: number
   private mask: number
   private keys: Float64Array
   private heads: Int32Array
-  private counts: Int32Array
   private usedSlots = 0
   private postingRecord: Int32Array
   private postingNext: Int32Array
@@ -32,7 +34,6 @@ export class BlockingPostings {
     this.mask = this.capacity - 1
     this.keys = new Float64Array(this.capacity).fill(EMPTY_KEY)
     this.heads = new Int32Array(this.capacity).fill(NO_POSTING)
-    this.counts = new Int32Array(this.capacity)
     this.postingRecord = new Int32Array(Math.max(16, expectedEntries))
     this.postingNext = new Int32Array(Math.max(16, expectedEntries))
   }
@@ -44,13 +45,21 @@ export class BlockingPostings {
 
   /** Bytes of the typed arrays, for reports. */
   get bytes(): number {
-    return this.keys.byteLength + this.heads.byteLength + this.counts.byteLength + this.postingRecord.byteLength + this.postingNext.byteLength
+    return this.keys.byteLength + this.heads.byteLength + this.postingRecord.byteLength + this.postingNext.byteLength
   }
 
-  /** How many records carry the key. */
-  count(keyHash: number): number {
+  /** Keys held (including keys whose records all left). */
+  get keyCount(): number {
+    return this.usedSlots
+  }
+
+  /** How many records carry the key, counted up to `atMost`. */
+  count(keyHash: number, atMost = Number.POSITIVE_INFINITY): number {
     const slot = this.find(keyHash)
-    return slot < 0 ? 0 : this.counts[slot]
+    let counted = 0
+    if (slot < 0) return counted
+    for (let posting = this.heads[slot]; posting !== NO_POSTING && counted < atMost; posting = this.postingNext[posting]) counted++
+    return counted
   }
 
   /** The records that carry the key, newest first, at most `limit`. */
@@ -96,7 +105,6 @@ export class BlockingPostings {
     this.postingRecord[posting] = recordKey
     this.postingNext[posting] = this.heads[slot]
     this.heads[slot] = posting
-    this.counts[slot]++
     this.liveEntries++
   }
 
@@ -115,7 +123,6 @@ export class BlockingPostings {
       else this.postingNext[previous] = next
       this.postingNext[posting] = this.freePosting
       this.freePosting = posting
-      this.counts[slot]--
       this.liveEntries--
       return true
     }
@@ -147,19 +154,29 @@ export class BlockingPostings {
     return this.postingsUsed++
   }
 
+  /**
+   * Gives back the room for entries beyond `headroom` times those held: the lists grow by half
+   * at a time, so a build from a million rows can leave a quarter of them unused.
+   */
+  trim(headroom = 1.05): void {
+    if (this.freePosting !== NO_POSTING) return
+    const length = Math.max(16, Math.ceil(this.postingsUsed * headroom))
+    if (length >= this.postingRecord.length) return
+    this.postingRecord = this.postingRecord.slice(0, length)
+    this.postingNext = this.postingNext.slice(0, length)
+  }
+
   private growTable(): void {
-    const { keys, heads, counts } = this
+    const { keys, heads } = this
     this.capacity *= 2
     this.mask = this.capacity - 1
     this.keys = new Float64Array(this.capacity).fill(EMPTY_KEY)
     this.heads = new Int32Array(this.capacity).fill(NO_POSTING)
-    this.counts = new Int32Array(this.capacity)
     for (let old = 0; old < keys.length; old++) {
       if (keys[old] === EMPTY_KEY) continue
       const slot = ~this.find(keys[old])
       this.keys[slot] = keys[old]
       this.heads[slot] = heads[old]
-      this.counts[slot] = counts[old]
     }
   }
 }

@@ -122,9 +122,9 @@ export class MemoryBlockingIndex {
 
   private build(): BlockingPostings {
     const records = this.writer.prepare('SELECT count(*) FROM records').pluck().get() as number
-    // Sized for what a generated million-record store holds: about 5.5 distinct keys and 13
-    // entries a record.
-    const postings = new BlockingPostings(records * 6, records * 14)
+    // Sized for what a generated million-record store holds: about 8 distinct keys and 16.4
+    // entries a record (blocking and counter search keys).
+    const postings = new BlockingPostings(records * 8, records * 17)
     this.dataVersion = this.dataVersionStatement.get() as number
     let highest = 0
     const rows = this.writer.prepare('SELECT record_key, key_hashes, key_seq FROM records').raw().iterate() as IterableIterator<
@@ -134,6 +134,7 @@ export class MemoryBlockingIndex {
       for (const keyHash of new Set(unpackKeyHashes(packed))) postings.add(keyHash, recordKey)
       if (seq !== null && seq > highest) highest = seq
     }
+    postings.trim()
     this.postings = postings
     this.lastSeq = highest
     this.builtInTransaction = this.inTransaction

@@ -245,7 +245,7 @@ class SqliteReader implements StoreReader {
     const postings = this.blockingIndex.current()
     const distinct = [...new Set(keys)]
     const hashes = distinct.map(blockingKeyHash)
-    const { read, oversizedKeys } = selectBlocks(distinct, hashes.map((keyHash) => postings.count(keyHash)), limitPerKey, loose)
+    const { read, oversizedKeys } = selectBlocks(distinct, hashes.map((keyHash) => postings.count(keyHash, limitPerKey + 1)), limitPerKey, loose)
     const recordKeys = new Set<number>()
     const looked = new Set<number>()
     for (let k = 0; k < distinct.length; k++) {
