@@ -37,7 +37,7 @@ import {
   type CustomerAssessment,
 } from './assess-candidates.js'
 import { buildGoldenRecord } from './golden-record.js'
-import { IDENTIFIER_FEATURE, blockingKeysForRecord, identifierKey, looseBlockingKeys } from './record-keys.js'
+import { IDENTIFIER_FEATURE, identifierKey, recordBlockingKeys } from './record-keys.js'
 import type { CandidateAssessment, CustomerView, HeldOutcome, HoldOptions, IdentityEngine, ResolveOutcome } from './identity-engine.js'
 import { CAPPED_IDENTIFIERS, type CappedIdentifier, type ServiceSettings } from './service-settings.js'
 import { TermFrequencyTable } from './term-frequency-table.js'
@@ -166,7 +166,8 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       }
     }
     const features = deriveFeatures(normalised)
-    return { raw, normalised, features, blockingKeys: blockingKeysForRecord(features, rules), looseKeys: looseBlockingKeys(features, rules) }
+    const { keys, looseKeys } = recordBlockingKeys(features, rules)
+    return { raw, normalised, features, blockingKeys: keys, looseKeys }
   }
 
   const tfFeatures = new Set<FeatureName>()

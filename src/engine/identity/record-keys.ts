@@ -31,26 +31,39 @@ export function identifierKey(identifier: CappedIdentifier, value: string): stri
   return blockingKeyOf(IDENTIFIER_RULES[identifier], [value])
 }
 
+/**
+ * The stored blocking keys of a record (those of the blocking rules, in rule order, plus one per
+ * identifier), and which of them only loose rules give (a name alone, a birth date alone).
+ */
+export function recordBlockingKeys(
+  features: Readonly<Record<FeatureName, string>>,
+  rules: readonly BlockingRule[] = defaultBlockingRules(),
+): { readonly keys: string[]; readonly looseKeys: string[] } {
+  const keys = new Set<string>()
+  const looseKeys = new Set<string>()
+  for (const rule of rules) {
+    for (const key of blockingKeysOf(features, [rule])) {
+      if (!rule.loose) looseKeys.delete(key)
+      else if (!keys.has(key)) looseKeys.add(key)
+      keys.add(key)
+    }
+  }
+  for (const identifier of CAPPED_IDENTIFIERS) {
+    const value = features[IDENTIFIER_FEATURE[identifier]]
+    if (value === '') continue
+    const key = identifierKey(identifier, value)
+    keys.add(key)
+    looseKeys.delete(key)
+  }
+  return { keys: [...keys], looseKeys: [...looseKeys] }
+}
+
 /** The stored blocking keys of a record: those of the blocking rules, plus one per identifier. */
 export function blockingKeysForRecord(
   features: Readonly<Record<FeatureName, string>>,
   rules: readonly BlockingRule[] = defaultBlockingRules(),
 ): string[] {
-  const keys = new Set(blockingKeysOf(features, rules))
-  for (const identifier of CAPPED_IDENTIFIERS) {
-    const value = features[IDENTIFIER_FEATURE[identifier]]
-    if (value !== '') keys.add(identifierKey(identifier, value))
-  }
-  return [...keys]
-}
-
-/** Those of the record's blocking keys that only loose rules give (a name alone, a birth date alone). */
-export function looseBlockingKeys(
-  features: Readonly<Record<FeatureName, string>>,
-  rules: readonly BlockingRule[] = defaultBlockingRules(),
-): string[] {
-  const strict = new Set(blockingKeysForRecord(features, rules.filter((rule) => !rule.loose)))
-  return blockingKeysOf(features, rules.filter((rule) => rule.loose)).filter((key) => !strict.has(key))
+  return recordBlockingKeys(features, rules).keys
 }
 
 /**

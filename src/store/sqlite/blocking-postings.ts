@@ -13,8 +13,8 @@
  * linked list of postings, each posting a record key and the index of the next. Newest first.
  * Keys are never removed from the table (a key whose last record left keeps an empty list), so
  * probing needs no tombstones; freed postings are reused. No count is kept per key: a lookup
- * needs to know only whether a block is within a limit of a few dozen, which walking tells as
- * fast, and counts would take 4 bytes of every slot.
+ * needs to know only whether a block is within a limit of a few dozen, which reading at most
+ * one more than that tells as fast, and counts would take 4 bytes of every slot.
  */
 export class BlockingPostings {
   private capacity: number
@@ -46,20 +46,6 @@ export class BlockingPostings {
   /** Bytes of the typed arrays, for reports. */
   get bytes(): number {
     return this.keys.byteLength + this.heads.byteLength + this.postingRecord.byteLength + this.postingNext.byteLength
-  }
-
-  /** Keys held (including keys whose records all left). */
-  get keyCount(): number {
-    return this.usedSlots
-  }
-
-  /** How many records carry the key, counted up to `atMost`. */
-  count(keyHash: number, atMost = Number.POSITIVE_INFINITY): number {
-    const slot = this.find(keyHash)
-    let counted = 0
-    if (slot < 0) return counted
-    for (let posting = this.heads[slot]; posting !== NO_POSTING && counted < atMost; posting = this.postingNext[posting]) counted++
-    return counted
   }
 
   /** The records that carry the key, newest first, at most `limit`. */

@@ -245,13 +245,15 @@ class SqliteReader implements StoreReader {
     const postings = this.blockingIndex.current()
     const distinct = [...new Set(keys)]
     const hashes = distinct.map(blockingKeyHash)
-    const { read, oversizedKeys } = selectBlocks(distinct, hashes.map((keyHash) => postings.count(keyHash, limitPerKey + 1)), limitPerKey, loose)
+    // One more than the limit tells "oversized" without walking a huge block.
+    const blocks = hashes.map((keyHash) => postings.records(keyHash, limitPerKey + 1))
+    const { read, oversizedKeys } = selectBlocks(distinct, blocks.map((block) => block.length), limitPerKey, loose)
     const recordKeys = new Set<number>()
     const looked = new Set<number>()
     for (let k = 0; k < distinct.length; k++) {
       if (!read[k]) continue
       looked.add(hashes[k])
-      for (const recordKey of postings.records(hashes[k])) recordKeys.add(recordKey)
+      for (const recordKey of blocks[k]) recordKeys.add(recordKey)
     }
     const records =
       recordKeys.size === 0
