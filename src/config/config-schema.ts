@@ -79,6 +79,13 @@ export const serviceSchema = z
     looseCandidateBudget: z.number().int().min(0).max(100_000).default(40),
     /** At most this many candidate customers are examined per record, best first. */
     maxCandidateCustomers: z.number().int().min(1).max(100).default(8),
+    /**
+     * How long a server trusts an API key it has checked, in seconds (0: it asks the store on
+     * every request). A key revoked through the same server stops at once; one revoked from
+     * elsewhere (`tessera keys revoke`, another server) within this time. Why: the lookup was a
+     * round trip per request on PostgreSQL, a tenth of a resolve.
+     */
+    apiKeyCacheSeconds: z.number().min(0).max(300).default(5),
     /** Survivorship order of sources for the golden record ('store' matches 'store:MAD-01'). */
     sourcePriority: z.array(z.string().min(1)).default(['app', 'web', 'crm', 'store']),
     caps: z

@@ -356,8 +356,29 @@ export interface StoreReader {
     limitPerKey: number,
     loose?: LooseKeys,
   ): Promise<{ records: CandidateRecord[]; oversizedKeys: string[] }>
+  /**
+   * getRecord(source, recordId) and listRecordsByBlockingKeys(keys, limitPerKey, loose) in one
+   * read: every resolve starts with both, and on a server store each read is a round trip. The
+   * stored record, when there is one, is among the candidates too if it holds one of the keys,
+   * as listRecordsByBlockingKeys would answer.
+   */
+  getRecordAndCandidates(
+    source: string,
+    recordId: string,
+    keys: readonly string[],
+    limitPerKey: number,
+    loose?: LooseKeys,
+  ): Promise<{ existing: StoredRecord | undefined; records: CandidateRecord[]; oversizedKeys: string[] }>
   /** The records of all these customers (live ids), in record-key order, in one read. */
   listCandidatesOfCustomers(customerIds: readonly string[]): Promise<CandidateRecord[]>
+  /**
+   * listCandidatesOfCustomers(customerIds), and the decisions touching any of those records or
+   * of `otherRecordKeys` (listPairDecisions), in one read.
+   */
+  listMembersAndDecisions(
+    customerIds: readonly string[],
+    otherRecordKeys: readonly number[],
+  ): Promise<{ records: CandidateRecord[]; decisions: PairDecision[] }>
   /** Alias-aware: an absorbed id answers with its survivor. */
   getCustomer(customerId: string): Promise<CustomerLookup | undefined>
   listCustomerRecords(customerId: string): Promise<StoredRecord[]>

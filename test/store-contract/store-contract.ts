@@ -191,6 +191,34 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(await store.getCustomer('cus_m4')).toBeUndefined()
     })
 
+    it('a new customer and its one record written in turn are both there, seen inside the transaction and after it', async () => {
+      const [key, seenInside] = await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_new', T1)
+        const [recordKey] = await tx.upsertRecords([recordWrite(pablo, 'cus_new', ['n:ruiz'])], T1)
+        await tx.refreshCustomers(['cus_new'], T1)
+        return [recordKey, await tx.getCustomer('cus_new')] as const
+      })
+      expect(seenInside?.customer).toMatchObject({ customerId: 'cus_new', createdAt: T1, recordCount: 1 })
+      expect((await store.getRecord(pablo.source, pablo.record_id))?.recordKey).toBe(key)
+      expect((await store.getCustomer('cus_new'))?.customer.recordCount).toBe(1)
+      // Read before any other statement, the new customer is already there.
+      expect(await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_read', T1)
+        return (await tx.getCustomer('cus_read'))?.customer.customerId
+      })).toBe('cus_read')
+      // An id already taken fails the transaction, the record with it, whenever the store writes it.
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.insertCustomer('cus_new', T2)
+          await tx.upsertRecords([recordWrite(maria, 'cus_new', ['n:garcia'])], T2)
+          await tx.refreshCustomers(['cus_new'], T2)
+        }),
+      ).rejects.toThrow()
+      await expect(store.transaction((tx) => tx.insertCustomer('cus_new', T2))).rejects.toThrow()
+      expect(await store.getRecord(maria.source, maria.record_id)).toBeUndefined()
+      expect((await store.getCustomer('cus_new'))?.customer).toMatchObject({ createdAt: T1, recordCount: 1 })
+    })
+
     it('records loaded in a batch are found by their keys at once, beside the records written before', async () => {
       const keys = await seed()
       const loaded = await store.transaction(async (tx) => {
@@ -329,6 +357,82 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(members.find((r) => r.recordKey === keys.w1)!.features).toEqual((await store.getRecord('web', 'w1'))!.features)
       expect(await store.listCandidatesOfCustomers([])).toEqual([])
       expect(await store.listCandidatesOfCustomers(['cus_b'])).toEqual(members.filter((r) => r.customerId === 'cus_b'))
+    })
+
+    it('reads a stored record and the candidates of its keys at once, as the two reads would answer, inside a transaction too', async () => {
+      const keys = await seed()
+      const sortedKeys = (records: readonly { recordKey: number }[]) => records.map((r) => r.recordKey).sort((a, b) => a - b)
+      for (const reader of [store, undefined]) {
+        const read = (source: string, recordId: string, blockingKeys: string[], limit: number, loose?: { keys: string[]; budget: number }) =>
+          reader === undefined
+            ? store.transaction((tx) => tx.getRecordAndCandidates(source, recordId, blockingKeys, limit, loose))
+            : reader.getRecordAndCandidates(source, recordId, blockingKeys, limit, loose)
+        // Stored, and among its own candidates.
+        const both = await read('web', 'w1', ['n:garcia', 'e:maria@example.com', 'unknown'], 5)
+        expect(both.existing).toEqual(await store.getRecord('web', 'w1'))
+        expect(both.existing!.raw).toEqual(maria)
+        expect(both.oversizedKeys).toEqual([])
+        expect(sortedKeys(both.records)).toEqual([keys.w1, keys.s1].sort((a, b) => a - b))
+        expect(both.records).toEqual((await store.listRecordsByBlockingKeys(['n:garcia', 'e:maria@example.com', 'unknown'], 5)).records)
+        // Not stored: candidates alone, oversized keys as asked.
+        const fresh = await read('web', 'new', ['n:garcia', 'n:ruiz'], 1)
+        expect(fresh.existing).toBeUndefined()
+        expect(fresh.oversizedKeys).toEqual(['n:garcia'])
+        expect(sortedKeys(fresh.records)).toEqual([keys.w2])
+        // Stored but found through no key, every key oversized, or no key at all.
+        const alone = await read('web', 'w2', ['n:garcia'], 1)
+        expect(alone).toEqual({ existing: await store.getRecord('web', 'w2'), records: [], oversizedKeys: ['n:garcia'] })
+        expect(await read('web', 'w2', [], 5)).toEqual({ existing: await store.getRecord('web', 'w2'), records: [], oversizedKeys: [] })
+        expect(await read('web', 'none', [], 5)).toEqual({ existing: undefined, records: [], oversizedKeys: [] })
+        // Loose keys within their budget, as listRecordsByBlockingKeys reads them.
+        const loose = { keys: ['n:garcia', 'n:ruiz'], budget: 1 }
+        const budgeted = await read('store', mariaStore.record_id, ['e:maria@example.com', 'n:garcia', 'n:ruiz'], 5, loose)
+        expect(budgeted.existing?.recordKey).toBe(keys.s1)
+        expect({ records: budgeted.records, oversizedKeys: budgeted.oversizedKeys }).toEqual(
+          await store.listRecordsByBlockingKeys(['e:maria@example.com', 'n:garcia', 'n:ruiz'], 5, loose),
+        )
+        expect(budgeted.oversizedKeys).toEqual(['n:garcia'])
+      }
+    })
+
+    it('reads the records of customers and the decisions touching them or other records at once, as the two reads would answer', async () => {
+      const keys = await seed()
+      const [e1] = await store.transaction(async (tx) => {
+        await tx.insertCustomer('cus_e', T1)
+        const written = await tx.upsertRecords([recordWrite({ record_id: 'e1', source: 'crm', first_name: 'Eva' }, 'cus_e', ['n:eva'])], T1)
+        await tx.refreshCustomers(['cus_e'], T1)
+        // w1–w2 touches cus_a and cus_b; s1–e1 touches cus_a and cus_e; e1 alone elsewhere.
+        await tx.upsertPairDecision({ recordKeyA: keys.w1, recordKeyB: keys.w2, decision: 'cannot_link', actor: ADMIN, reason: 'split', at: T1 })
+        await tx.upsertPairDecision({ recordKeyA: keys.s1, recordKeyB: written[0], decision: 'must_link', actor: ADMIN, reason: 'review', at: T1 })
+        return written
+      })
+      const separately = async (customerIds: string[], others: number[]) => {
+        const records = await store.listCandidatesOfCustomers(customerIds)
+        const decisions = await store.listPairDecisions([...new Set([...records.map((r) => r.recordKey), ...others])])
+        return { records, decisions }
+      }
+      for (const [customerIds, others] of [
+        [['cus_a'], []],
+        [['cus_b'], []],
+        [['cus_b', 'cus_a', 'cus_missing'], []],
+        [[], [e1]],
+        [['cus_b'], [e1, keys.w2]],
+        [[], []],
+        [['cus_missing'], [999_999]],
+      ] as [string[], number[]][]) {
+        const together = await store.listMembersAndDecisions(customerIds, others)
+        expect(together).toEqual(await separately(customerIds, others))
+        expect(await store.transaction((tx) => tx.listMembersAndDecisions(customerIds, others))).toEqual(together)
+      }
+      const all = await store.listMembersAndDecisions(['cus_a'], [])
+      expect(all.records.map((r) => r.recordKey)).toEqual([keys.w1, keys.s1].sort((a, b) => a - b))
+      expect(all.decisions.map((d) => [d.recordKeyA, d.recordKeyB, d.decision])).toEqual(
+        [
+          [Math.min(keys.w1, keys.w2), Math.max(keys.w1, keys.w2), 'cannot_link'],
+          [Math.min(keys.s1, e1), Math.max(keys.s1, e1), 'must_link'],
+        ].sort((x, y) => (x[0] as number) - (y[0] as number) || (x[1] as number) - (y[1] as number)),
+      )
+      expect((await store.listMembersAndDecisions([], [e1])).decisions).toHaveLength(1)
     })
 
     it('a failed transaction leaves no trace', async () => {

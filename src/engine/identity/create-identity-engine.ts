@@ -20,6 +20,7 @@ import {
 } from '../../core/index.js'
 import type {
   Actor,
+  ApiKey,
   CandidateRecord,
   CustomerEventWrite,
   PairDecision,
@@ -108,6 +109,9 @@ function relativeFrequency(count: number | undefined, present: number): number {
  */
 const TF_TABLE_LIMIT = 20_000_000
 
+/** Keys a server trusts at once at most (it has a handful; a flood of distinct keys starts it again). */
+const TRUSTED_KEYS_LIMIT = 1_000
+
 /**
  * Builds the real-time identity engine over a store and a trained model. Every resolve runs in
  * one store transaction holding locks on the record's blocking keys, so two registrations of
@@ -169,6 +173,13 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     const { keys, looseKeys } = recordBlockingKeys(features, rules)
     return { raw, normalised, features, blockingKeys: keys, looseKeys }
   }
+
+  /**
+   * Keys checked recently, by secret hash, trusted until `until` (service.apiKeyCacheSeconds):
+   * every request authenticates, and on PostgreSQL the lookup was a round trip of its own.
+   */
+  const trustedKeys = new Map<string, { key: ApiKey; until: number }>()
+  const keyTrustMs = settings.apiKeyCacheSeconds * 1000
 
   const tfFeatures = new Set<FeatureName>()
   for (const comparison of model.comparisons) for (const level of comparison.levels) if (level.tfFeature) tfFeatures.add(level.tfFeature)
@@ -299,15 +310,20 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   async function gatherAssessments(
     reader: StoreReader,
     prepared: PreparedRecord,
-    existing: StoredRecord | undefined,
     plausibleEvidence?: number,
   ): Promise<{
+    existing: StoredRecord | undefined
     scoring: CandidateScoring
     decisions: PairDecision[]
     assessments: CustomerAssessment[]
     candidateRead: CandidateRead
   }> {
-    const { records: found, oversizedKeys } = await reader.listRecordsByBlockingKeys(prepared.blockingKeys, settings.candidateLimitPerKey, {
+    // The record's stored version (a record sent again) comes with the candidates: one read.
+    const {
+      existing,
+      records: found,
+      oversizedKeys,
+    } = await reader.getRecordAndCandidates(prepared.raw.source, prepared.raw.record_id, prepared.blockingKeys, settings.candidateLimitPerKey, {
       keys: prepared.looseKeys,
       budget: settings.looseCandidateBudget,
     })
@@ -335,21 +351,20 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     if (existing !== undefined && !shortlisted.includes(existing.customerId)) shortlisted.push(existing.customerId)
 
     // Second pass: the incoming record against every record of each shortlisted customer.
+    // The decisions people recorded about those records (or about this one) come with them.
     const customers = new Map<string, CandidateRecord[]>(shortlisted.map((id) => [id, []]))
     const allMembers: CandidateRecord[] = []
-    for (const member of await reader.listCandidatesOfCustomers(shortlisted)) {
+    const { records: members, decisions } = await reader.listMembersAndDecisions(shortlisted, existing === undefined ? [] : [existing.recordKey])
+    for (const member of members) {
       if (member.recordKey === existing?.recordKey) continue
       customers.get(member.customerId)?.push(member)
       allMembers.push(member)
     }
     const memberFrequencies = await frequencies(reader, prepared, allMembers)
     const scoring = scoreCandidates(scoringModel(memberFrequencies), prepared.features, allMembers, memberFrequencies)
-    const decisionKeys = allMembers.map((m) => m.recordKey)
-    if (existing !== undefined) decisionKeys.push(existing.recordKey)
-    const decisions = decisionKeys.length === 0 ? [] : await reader.listPairDecisions(decisionKeys)
     const assessments = assessCustomers(scoring, customers, decisions, existing?.recordKey)
 
-    return { scoring, decisions, assessments, candidateRead: { records: found, oversizedKeys } }
+    return { existing, scoring, decisions, assessments, candidateRead: { records: found, oversizedKeys } }
   }
 
   function candidateView(a: CustomerAssessment): CandidateAssessment {
@@ -361,8 +376,7 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   async function resolveInTransaction(tx: StoreTransaction, prepared: PreparedRecord, actor: Actor, hold?: HoldOptions): Promise<ResolveOutcome | HeldOutcome> {
     const at = now()
     const { raw } = prepared
-    const existing = await tx.getRecord(raw.source, raw.record_id)
-    const { scoring, decisions, assessments, candidateRead } = await gatherAssessments(tx, prepared, existing, hold?.plausibleEvidence)
+    const { existing, scoring, decisions, assessments, candidateRead } = await gatherAssessments(tx, prepared, hold?.plausibleEvidence)
 
     const eligible = assessments.filter((a) => a.eligible)
     if (hold !== undefined && eligible.length === 0 && existing === undefined) {
@@ -537,7 +551,9 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
     let explanation: PairExplanation | undefined
     if (question !== undefined && question.customerId !== customerId) {
       explanation = scoring.explain(scoring.rowOf.get(question.bestMember.recordKey)!)
-      const open = await tx.listOpenReviewsForRecord(recordKey)
+      // A record written just now is in no review yet (records are never deleted, so its key is
+      // new): only an updated one may already wait for this question.
+      const open = existing === undefined ? [] : await tx.listOpenReviewsForRecord(recordKey)
       const same = open.find((r) => r.candidateCustomerId === question!.customerId)
       reviewId = same?.reviewId ?? mintId(ID_PREFIXES.review)
       if (same === undefined) {
@@ -935,13 +951,23 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       async authenticate(secret) {
         if (typeof secret !== 'string' || !secret.startsWith('tsk_') || secret.length > 200) return undefined
         const hash = hashApiKeySecret(secret)
+        const cached = trustedKeys.get(hash)
+        if (cached !== undefined && clock() < cached.until) return cached.key
         const key = await store.getApiKeyBySecretHash(hash)
-        if (key === undefined || !sameHash(key.secretHash, hash) || key.revokedAt !== undefined) return undefined
+        if (key === undefined || !sameHash(key.secretHash, hash) || key.revokedAt !== undefined) {
+          trustedKeys.delete(hash)
+          return undefined
+        }
+        if (keyTrustMs > 0) {
+          if (trustedKeys.size >= TRUSTED_KEYS_LIMIT) trustedKeys.clear()
+          trustedKeys.set(hash, { key, until: clock() + keyTrustMs })
+        }
         return key
       },
       list: () => store.listApiKeys(),
       async revoke(keyId) {
         await store.transaction((tx) => tx.revokeApiKey(keyId, now()))
+        for (const [hash, { key }] of trustedKeys) if (key.keyId === keyId) trustedKeys.delete(hash)
       },
     },
     async warmUp() {

@@ -382,6 +382,36 @@ describe('IdentityEngine.keys', () => {
     expect(await engine.keys.authenticate(secret)).toBeUndefined()
   })
 
+  it('should trust a checked key for apiKeyCacheSeconds when it is revoked elsewhere, and not at all past that', async () => {
+    // Two servers over one store, on a clock that moves only when told.
+    const config = loadConfig({ flags: { service: { apiKeyCacheSeconds: 5 } }, env: {} })
+    const serverOf = () => createIdentityEngine({ store, model: loadDefaultModel(), settings: config.service, clock: () => time, random: mulberry32(3) })
+    const server = serverOf()
+    const other = serverOf()
+    const { key, secret } = await server.keys.create({ name: 'till', role: 'channel', source: 'store' })
+    expect((await server.keys.authenticate(secret))?.keyId).toBe(key.keyId)
+    await other.keys.revoke(key.keyId)
+    expect(await other.keys.authenticate(secret)).toBeUndefined()
+    time += 4_000
+    expect((await server.keys.authenticate(secret))?.keyId).toBe(key.keyId)
+    time += 1_001
+    expect(await server.keys.authenticate(secret)).toBeUndefined()
+    // Revoked by the server that trusts it: refused at once.
+    const second = await server.keys.create({ name: 'till 2', role: 'channel', source: 'store' })
+    expect((await server.keys.authenticate(second.secret))?.keyId).toBe(second.key.keyId)
+    await server.keys.revoke(second.key.keyId)
+    expect(await server.keys.authenticate(second.secret)).toBeUndefined()
+  })
+
+  it('should ask the store on every request with apiKeyCacheSeconds 0', async () => {
+    const config = loadConfig({ flags: { service: { apiKeyCacheSeconds: 0 } }, env: {} })
+    const server = createIdentityEngine({ store, model: loadDefaultModel(), settings: config.service, clock: () => time, random: mulberry32(3) })
+    const { key, secret } = await server.keys.create({ name: 'till', role: 'channel', source: 'store' })
+    expect((await server.keys.authenticate(secret))?.keyId).toBe(key.keyId)
+    await store.transaction((tx) => tx.revokeApiKey(key.keyId, new Date(time).toISOString()))
+    expect(await server.keys.authenticate(secret)).toBeUndefined()
+  })
+
   it('should never store the secret itself', async () => {
     const { secret } = await engine.keys.create({ name: 'ops', role: 'admin' })
     const keys = await engine.keys.list()

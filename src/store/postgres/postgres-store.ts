@@ -23,6 +23,7 @@ import type {
   RecordWrite,
   Store,
   StoredModel,
+  StoredRecord,
   StoreReader,
   StoreTransaction,
   TermFrequencies,
@@ -149,9 +150,7 @@ const AUDIT_FILTERS: readonly (readonly [keyof Omit<AuditQuery, 'limit'>, string
  * come back deduplicated. The outer LEFT JOIN always yields one row, so the oversized keys
  * arrive even when no record does.
  */
-const RECORDS_BY_BLOCKING_KEYS: Statement = {
-  name: 'tessera_records_by_blocking_keys',
-  text: `
+const CHOSEN_BLOCKS = `
     WITH wanted AS (
       SELECT k.key, min(k.position) AS position FROM unnest($1::text[]) WITH ORDINALITY AS k(key, position) GROUP BY k.key
     ), sized AS (
@@ -168,12 +167,56 @@ const RECORDS_BY_BLOCKING_KEYS: Statement = {
       ) AS l WHERE l.running <= $4::int
     ), usable AS (
       SELECT DISTINCT b.record_key FROM chosen c JOIN blocking_keys b ON b.key = c.key
-    )
-    SELECT (SELECT coalesce(array_agg(s.key), '{}') FROM sized s WHERE s.key NOT IN (SELECT c.key FROM chosen c)) AS oversized_keys,
-           ${CANDIDATE_COLUMNS}
+    )`
+const OVERSIZED_KEYS = `(SELECT coalesce(array_agg(s.key), '{}') FROM sized s WHERE s.key NOT IN (SELECT c.key FROM chosen c))`
+
+const RECORDS_BY_BLOCKING_KEYS: Statement = {
+  name: 'tessera_records_by_blocking_keys',
+  text: `${CHOSEN_BLOCKS}
+    SELECT ${OVERSIZED_KEYS} AS oversized_keys, ${CANDIDATE_COLUMNS}
       FROM (VALUES (1)) AS always_one_row (one)
       LEFT JOIN (usable u JOIN records r ON r.record_key = u.record_key) ON true
      ORDER BY r.record_key`,
+}
+
+/**
+ * The stored record of ($5, $6), if any, in a first row marked `existing`, then what
+ * RECORDS_BY_BLOCKING_KEYS answers (the columns a candidate lacks are NULL there).
+ */
+const RECORD_AND_CANDIDATES: Statement = {
+  name: 'tessera_record_and_candidates',
+  text: `${CHOSEN_BLOCKS}
+    SELECT true AS existing, NULL::text[] AS oversized_keys, ${RECORD_COLUMNS}
+      FROM records r WHERE r.source = $5 AND r.record_id = $6
+    UNION ALL
+    SELECT false, ${OVERSIZED_KEYS}, r.record_key, r.source, r.record_id, r.customer_id, NULL, NULL, r.features, NULL, NULL, NULL
+      FROM (VALUES (1)) AS always_one_row (one)
+      LEFT JOIN (usable u JOIN records r ON r.record_key = u.record_key) ON true
+     ORDER BY existing DESC, record_key`,
+}
+
+/**
+ * The records of customers $1 (the rows with a record_key), then the decisions touching them or
+ * the records $2 (the rows with a record_key_a), each half in the order of its separate read.
+ * A decision is found through either of its keys, each by its own index.
+ */
+const MEMBERS_AND_DECISIONS: Statement = {
+  name: 'tessera_members_and_decisions',
+  text: `
+    WITH m AS (
+      SELECT ${CANDIDATE_COLUMNS} FROM records r WHERE r.customer_id = ANY($1::text[])
+    ), k AS MATERIALIZED (
+      SELECT ARRAY(SELECT m.record_key FROM m UNION SELECT unnest($2::bigint[])) AS keys
+    )
+    SELECT m.record_key, m.source, m.record_id, m.customer_id, m.features,
+           NULL::bigint AS record_key_a, NULL::bigint AS record_key_b, NULL AS decision, NULL::json AS actor, NULL AS reason, NULL AS at
+      FROM m
+    UNION ALL
+    SELECT NULL, NULL, NULL, NULL, NULL, ${DECISION_COLUMNS} FROM k, pair_decisions d WHERE d.record_key_a = ANY (k.keys)
+    UNION ALL
+    SELECT NULL, NULL, NULL, NULL, NULL, ${DECISION_COLUMNS} FROM k, pair_decisions d
+     WHERE d.record_key_b = ANY (k.keys) AND d.record_key_a <> ALL (k.keys)
+    ORDER BY record_key, record_key_a, record_key_b`,
 }
 
 const CANDIDATES_OF_CUSTOMERS: Statement = {
@@ -258,6 +301,26 @@ const UPSERT_ONE_RECORD: Statement = {
     SELECT record_key FROM up`,
 }
 
+/**
+ * UPSERT_ONE_RECORD with the insert of the new customer it belongs to ($10), which a resolve
+ * that creates a customer asks for just before: one round trip for both. (records.customer_id
+ * has no foreign key, so the order of the two inserts inside the statement does not matter.)
+ */
+const UPSERT_ONE_RECORD_OF_NEW_CUSTOMER: Statement = {
+  name: 'tessera_upsert_one_record_of_new_customer',
+  text: UPSERT_ONE_RECORD.text.replace(
+    'WITH up AS (',
+    `WITH customer AS (
+      INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES ($10, $8::text, $8::text, 0)
+    ), up AS (`,
+  ),
+}
+
+const INSERT_CUSTOMER: Statement = {
+  name: 'tessera_insert_customer',
+  text: 'INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES ($1, $2, $2, 0)',
+}
+
 /** Inserts the events of a JSON array given as parameter `$n`, in order. */
 const insertEventsFrom = (n: number): string => `
   INSERT INTO customer_events (customer_id, kind, at, actor, details)
@@ -286,6 +349,21 @@ const REFRESH_CUSTOMERS: Statement = { name: 'tessera_refresh_customers', text: 
 const REFRESH_CUSTOMERS_WITH_EVENTS: Statement = {
   name: 'tessera_refresh_customers_with_events',
   text: `WITH logged AS (${insertEventsFrom(3)}), ${REFRESH_CUSTOMERS_BODY}`,
+}
+
+/** The parameters of UPSERT_ONE_RECORD ($1–$9). */
+function upsertOneRecordValues(record: RecordWrite, at: string): unknown[] {
+  return [
+    record.source,
+    record.record_id,
+    record.customerId,
+    json(record.raw),
+    json(record.normalised),
+    json(record.features),
+    json(record.verified ?? []),
+    at,
+    [...new Set(record.blockingKeys)],
+  ]
 }
 
 /** Events as the JSON array that insertEventsFrom reads. */
@@ -329,14 +407,16 @@ function advisoryLockIds(lockKeys: readonly string[]): string[] {
 
 /** The read half of the contract over a pool or over one transaction's connection. */
 function createReader(run: RunStatement): StoreReader {
+  async function getRecord(source: string, recordId: string): Promise<StoredRecord | undefined> {
+    const rows = await run({ name: 'tessera_get_record', text: `SELECT ${RECORD_COLUMNS} FROM records r WHERE r.source = $1 AND r.record_id = $2` }, [
+      source,
+      recordId,
+    ])
+    return rows.length === 0 ? undefined : toRecord(rows[0])
+  }
+
   return {
-    async getRecord(source, recordId) {
-      const rows = await run({ name: 'tessera_get_record', text: `SELECT ${RECORD_COLUMNS} FROM records r WHERE r.source = $1 AND r.record_id = $2` }, [
-        source,
-        recordId,
-      ])
-      return rows.length === 0 ? undefined : toRecord(rows[0])
-    },
+    getRecord,
 
     async getRecordsByKeys(recordKeys) {
       if (recordKeys.length === 0) return []
@@ -351,6 +431,30 @@ function createReader(run: RunStatement): StoreReader {
       const oversizedKeys = [...new Set(keys)].filter((key) => oversized.has(key))
       const records = rows.filter((row) => row.record_key != null).map(toCandidate)
       return { records, oversizedKeys }
+    },
+
+    async getRecordAndCandidates(source, recordId, keys, limitPerKey, loose) {
+      if (keys.length === 0) {
+        return { existing: await getRecord(source, recordId), records: [], oversizedKeys: [] }
+      }
+      const rows = await run(RECORD_AND_CANDIDATES, [keys, limitPerKey, loose?.keys ?? [], loose?.budget ?? 0, source, recordId])
+      const existing = rows[0]?.existing === true ? toRecord(rows[0]) : undefined
+      const found = existing === undefined ? rows : rows.slice(1)
+      const oversized = new Set((found[0]?.oversized_keys as string[] | undefined) ?? [])
+      return {
+        existing,
+        records: found.filter((row) => row.record_key != null).map(toCandidate),
+        oversizedKeys: [...new Set(keys)].filter((key) => oversized.has(key)),
+      }
+    },
+
+    async listMembersAndDecisions(customerIds, otherRecordKeys) {
+      if (customerIds.length === 0 && otherRecordKeys.length === 0) return { records: [], decisions: [] }
+      const rows = await run(MEMBERS_AND_DECISIONS, [customerIds, otherRecordKeys])
+      return {
+        records: rows.filter((row) => row.record_key != null).map(toCandidate),
+        decisions: rows.filter((row) => row.record_key_a != null).map(toDecision),
+      }
     },
 
     async listCandidatesOfCustomers(customerIds) {
@@ -608,19 +712,30 @@ function createReader(run: RunStatement): StoreReader {
  * The write half, on the connection of one open transaction, and `flush`, which must run before
  * the commit.
  *
- * History events wait for the transaction's next statement: the refresh of customers that
- * nearly always follows them takes them along in its own statement, a round trip less per
- * resolve. Any other statement, and the commit, writes them first on their own, so a read in
- * the transaction still sees them.
+ * Two writes wait for the transaction's next statement, each saving a round trip per resolve:
+ * - history events: the refresh of customers that nearly always follows them takes them along
+ *   in its own statement;
+ * - a new customer: the upsert of its one record that nearly always follows takes it along.
+ * Any other statement, and the commit, writes them first on their own, so a read in the
+ * transaction still sees them and an error (a duplicate id) still fails the transaction.
  */
 function createTransaction(runOnConnection: RunStatement): { tx: StoreTransaction; flush: () => Promise<void> } {
   let pendingEvents: CustomerEventWrite[] = []
+  let pendingCustomer: { customerId: string; at: string } | undefined
 
   async function insertEvents(events: readonly CustomerEventWrite[]): Promise<void> {
     for (const chunk of chunksOf(events, UPSERT_CHUNK_ROWS)) await runOnConnection(INSERT_EVENTS, [eventRows(chunk)])
   }
 
+  async function flushCustomer(): Promise<void> {
+    if (pendingCustomer === undefined) return
+    const { customerId, at } = pendingCustomer
+    pendingCustomer = undefined
+    await runOnConnection(INSERT_CUSTOMER, [customerId, at])
+  }
+
   async function flush(): Promise<void> {
+    await flushCustomer()
     if (pendingEvents.length === 0) return
     const events = pendingEvents
     pendingEvents = []
@@ -632,13 +747,32 @@ function createTransaction(runOnConnection: RunStatement): { tx: StoreTransactio
     return runOnConnection(statement, values)
   }
 
+  const writes = createWrites(run)
   const tx: StoreTransaction = {
-    ...createWrites(run),
+    ...writes,
+    async insertCustomer(customerId, at) {
+      await flush()
+      pendingCustomer = { customerId, at }
+    },
+    async upsertRecords(records, at) {
+      const customer = pendingCustomer
+      if (customer === undefined || records.length === 0 || !records.every((r) => r.source === records[0].source && r.record_id === records[0].record_id)) {
+        return writes.upsertRecords(records, at)
+      }
+      pendingCustomer = undefined
+      // Events pending now were asked for before the customer: written first, as they would be.
+      const events = pendingEvents
+      pendingEvents = []
+      if (events.length > 0) await insertEvents(events)
+      const rows = await runOnConnection(UPSERT_ONE_RECORD_OF_NEW_CUSTOMER, [...upsertOneRecordValues(records.at(-1)!, at), customer.customerId])
+      return records.map(() => toNumber(rows[0].record_key))
+    },
     async insertEvents(events) {
       pendingEvents.push(...events)
     },
     async refreshCustomers(customerIds, at) {
       if (customerIds.length === 0) return
+      await flushCustomer()
       const events = pendingEvents
       pendingEvents = []
       if (events.length > 0 && events.length <= UPSERT_CHUNK_ROWS) {
@@ -714,18 +848,7 @@ function createWrites(run: RunStatement): Omit<StoreTransaction, 'insertEvents' 
         return latest.length - 1
       })
       if (latest.length === 1) {
-        const [record] = latest
-        const rows = await run(UPSERT_ONE_RECORD, [
-          record.source,
-          record.record_id,
-          record.customerId,
-          json(record.raw),
-          json(record.normalised),
-          json(record.features),
-          json(record.verified ?? []),
-          at,
-          [...new Set(record.blockingKeys)],
-        ])
+        const rows = await run(UPSERT_ONE_RECORD, upsertOneRecordValues(latest[0], at))
         return slotOfInput.map(() => toNumber(rows[0].record_key))
       }
       const keyOfSlot: number[] = []
@@ -755,10 +878,7 @@ function createWrites(run: RunStatement): Omit<StoreTransaction, 'insertEvents' 
     },
 
     async insertCustomer(customerId, at) {
-      await run({ name: 'tessera_insert_customer', text: 'INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES ($1, $2, $2, 0)' }, [
-        customerId,
-        at,
-      ])
+      await run(INSERT_CUSTOMER, [customerId, at])
     },
 
     async insertCustomers(customerIds, at) {

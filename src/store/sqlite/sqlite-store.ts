@@ -269,6 +269,27 @@ class SqliteReader implements StoreReader {
     return { records, oversizedKeys }
   }
 
+  async getRecordAndCandidates(
+    source: string,
+    recordId: string,
+    keys: readonly string[],
+    limitPerKey: number,
+    loose?: LooseKeys,
+  ): Promise<{ existing: StoredRecord | undefined; records: CandidateRecord[]; oversizedKeys: string[] }> {
+    // In process, two reads cost no more than one.
+    const existing = await this.getRecord(source, recordId)
+    return { existing, ...(await this.listRecordsByBlockingKeys(keys, limitPerKey, loose)) }
+  }
+
+  async listMembersAndDecisions(
+    customerIds: readonly string[],
+    otherRecordKeys: readonly number[],
+  ): Promise<{ records: CandidateRecord[]; decisions: PairDecision[] }> {
+    const records = await this.listCandidatesOfCustomers(customerIds)
+    const decisions = await this.listPairDecisions([...new Set([...records.map((r) => r.recordKey), ...otherRecordKeys])])
+    return { records, decisions }
+  }
+
   async listCandidatesOfCustomers(customerIds: readonly string[]): Promise<CandidateRecord[]> {
     if (customerIds.length === 0) return []
     return this.all(
@@ -941,7 +962,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     listCustomerRecords: (...args) => readSide().listCustomerRecords(...args),
     listCustomerEvents: (...args) => readSide().listCustomerEvents(...args),
     listCustomerIdsByBlockingKeys: (...args) => readSide().listCustomerIdsByBlockingKeys(...args),
+    getRecordAndCandidates: (...args) => readSide().getRecordAndCandidates(...args),
     listCandidatesOfCustomers: (...args) => readSide().listCandidatesOfCustomers(...args),
+    listMembersAndDecisions: (...args) => readSide().listMembersAndDecisions(...args),
     listPairDecisions: (...args) => readSide().listPairDecisions(...args),
     getReview: (...args) => readSide().getReview(...args),
     listReviews: (...args) => readSide().listReviews(...args),
