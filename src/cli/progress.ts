@@ -15,6 +15,7 @@ const NOUNS: Record<Stage, string> = {
   cluster: 'customers',
   persist: 'records stored',
   resolve: 'records resolved',
+  optimise: 'store statistics updated',
 }
 
 export interface ProgressReporter {

@@ -535,6 +535,14 @@ export interface Store extends StoreReader {
    * this to its server (PostgreSQL without pg_prewarm).
    */
   warmUp(): Promise<WarmUpReport>
+  /**
+   * Brings what the store keeps about its tables up to date after a bulk load (an import), so
+   * that the requests after it do not pay for it. PostgreSQL: VACUUM (ANALYZE) of the tables
+   * loaded: planner statistics, and the visibility map that lets a blocking-key lookup answer
+   * from the index alone (without it every lookup also reads the table, until autovacuum gets
+   * there: in the middle of the first hours of service). SQLite keeps neither: nothing to do.
+   */
+  optimiseAfterBulkLoad(): Promise<{ seconds: number }>
   close(): Promise<void>
 }
 

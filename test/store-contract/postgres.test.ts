@@ -92,6 +92,38 @@ if (baseUrl === undefined) {
       expect((await store.getRecord('web', 'w1'))?.customerId).toBe('cus_a')
     })
 
+    it('after a bulk load, brings the visibility map and the statistics of the loaded tables up to date', async () => {
+      // Durable commits, as in production: the test server commits asynchronously, and VACUUM
+      // leaves pages whose last commit may not be on disk yet unmarked.
+      await observer.query(`ALTER DATABASE ${new URL(database.url).pathname.slice(1)} SET synchronous_commit = on`)
+      await store.close()
+      store = await openPostgresStore({ url: database.url, poolSize: 4 })
+      const writes = Array.from({ length: 300 }, (_, i) => recordWrite({ record_id: `b${i}`, source: 'crm', first_name: `Ana${i}` }, `cus_${i}`, [`n:ana${i}`, `c:${i % 7}`]))
+      await store.transaction(async (tx) => {
+        await tx.insertCustomers(writes.map((w) => w.customerId), T0)
+        await tx.upsertRecords(writes, T0)
+      })
+      const state = async () =>
+        (
+          await observer.query(
+            `SELECT relname, reltuples::int AS tuples, relallvisible FROM pg_class
+              WHERE relname IN ('records', 'blocking_keys', 'customers') ORDER BY relname`,
+          )
+        ).rows
+      // Never vacuumed nor analysed: no statistics (-1), no page known all-visible.
+      expect(await state()).toEqual([
+        { relname: 'blocking_keys', tuples: -1, relallvisible: 0 },
+        { relname: 'customers', tuples: -1, relallvisible: 0 },
+        { relname: 'records', tuples: -1, relallvisible: 0 },
+      ])
+      const { seconds } = await store.optimiseAfterBulkLoad()
+      expect(seconds).toBeGreaterThan(0)
+      const after = await state()
+      expect(after.map((r) => [r.relname, r.tuples])).toEqual([['blocking_keys', 600], ['customers', 300], ['records', 300]])
+      for (const table of after) expect([table.relname, table.relallvisible > 0]).toEqual([table.relname, true])
+      expect((await store.listRecordsByBlockingKeys(['c:3'], 50)).records).toHaveLength(43)
+    })
+
     it('should make a transaction wait for another holding an overlapping lock key until it commits', async () => {
       const steps: string[] = []
       let releaseFirst!: () => void

@@ -165,6 +165,16 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(await store.getCustomer('cus_warm')).toBeDefined()
     })
 
+    it('after a bulk load, optimising changes nothing that is read and leaves writes working', async () => {
+      const keys = await seed()
+      const before = await store.listRecordsByBlockingKeys(['n:garcia', 'n:ruiz'], 5)
+      expect((await store.optimiseAfterBulkLoad()).seconds).toBeGreaterThanOrEqual(0)
+      expect(await store.listRecordsByBlockingKeys(['n:garcia', 'n:ruiz'], 5)).toEqual(before)
+      expect((await store.getRecord('web', 'w1'))?.recordKey).toBe(keys.w1)
+      await store.transaction((tx) => tx.insertCustomer('cus_after', T1))
+      expect(await store.countCustomers()).toBe(3)
+    })
+
     it('stores records with their features and finds them by (source, record_id) and by key', async () => {
       const keys = await seed()
       expect(new Set(Object.values(keys)).size).toBe(3)

@@ -25,7 +25,7 @@ import { storedKeysForRecord } from './record-keys.js'
 /** Records written per transaction: big enough to be fast, small enough that a kill loses little. */
 const PERSIST_CHUNK_RECORDS = 5_000
 
-export type ImportProgressEvent = ProgressEvent | { readonly stage: 'persist' | 'resolve'; readonly done: number; readonly total?: number }
+export type ImportProgressEvent = ProgressEvent | { readonly stage: 'persist' | 'resolve' | 'optimise'; readonly done: number; readonly total?: number }
 
 export interface ImportSummary {
   readonly mode: 'batch' | 'real-time' | 'already-imported'
@@ -187,6 +187,10 @@ export async function importRecords(options: ImportOptions): Promise<ImportSumma
   }
   const finished: ImportJob = { ...job, status: 'done', updatedAt: new Date(clock()).toISOString() }
   await store.transaction((tx) => tx.upsertImportJob(finished))
+  // After the job is done: a kill here loses nothing, and autovacuum would get there anyway.
+  options.onProgress?.({ stage: 'optimise', done: 0, total: 1 })
+  await store.optimiseAfterBulkLoad()
+  options.onProgress?.({ stage: 'optimise', done: 1, total: 1 })
   return {
     mode: 'batch',
     jobId: job.jobId,

@@ -945,6 +945,12 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
         return { bytes: pages.bytes, seconds: (performance.now() - started) / 1000, blockingIndex: blockingIndex.report }
       }),
 
+    // No visibility map to set, and the hot statements use their indexes without statistics.
+    optimiseAfterBulkLoad: async () => {
+      ensureOpen()
+      return { seconds: 0 }
+    },
+
     close: async () =>
       mutex.run(async () => {
         if (closed) return
