@@ -172,29 +172,35 @@ const CHOSEN_BLOCKS = `
     )`
 const OVERSIZED_KEYS = `(SELECT coalesce(array_agg(s.key), '{}') FROM sized s WHERE s.key NOT IN (SELECT c.key FROM chosen c))`
 
+/**
+ * The oversized keys in a first row of their own (record_key NULL; always there, so they arrive
+ * even when no record does), then the records, deduplicated. Only that row carries the array:
+ * on every row, pg parsed it again for each candidate.
+ */
 const RECORDS_BY_BLOCKING_KEYS: Statement = {
   name: 'tessera_records_by_blocking_keys',
   text: `${CHOSEN_BLOCKS}
-    SELECT ${OVERSIZED_KEYS} AS oversized_keys, ${CANDIDATE_COLUMNS}
-      FROM (VALUES (1)) AS always_one_row (one)
-      LEFT JOIN (usable u JOIN records r ON r.record_key = u.record_key) ON true
-     ORDER BY r.record_key`,
+    SELECT ${OVERSIZED_KEYS} AS oversized_keys, NULL::bigint AS record_key, NULL AS source, NULL AS record_id, NULL AS customer_id, NULL::json AS features
+    UNION ALL
+    SELECT NULL, ${CANDIDATE_COLUMNS} FROM usable u JOIN records r ON r.record_key = u.record_key
+     ORDER BY record_key NULLS FIRST`,
 }
 
 /**
- * The stored record of ($5, $6), if any, in a first row marked `existing`, then what
- * RECORDS_BY_BLOCKING_KEYS answers (the columns a candidate lacks are NULL there).
+ * RECORDS_BY_BLOCKING_KEYS, after the stored record of ($5, $6) if there is one: its row comes
+ * first, marked `existing` (the columns a candidate lacks are NULL in the others).
  */
 const RECORD_AND_CANDIDATES: Statement = {
   name: 'tessera_record_and_candidates',
   text: `${CHOSEN_BLOCKS}
-    SELECT true AS existing, NULL::text[] AS oversized_keys, ${RECORD_COLUMNS}
+    SELECT 0 AS part, NULL::text[] AS oversized_keys, ${RECORD_COLUMNS}
       FROM records r WHERE r.source = $5 AND r.record_id = $6
     UNION ALL
-    SELECT false, ${OVERSIZED_KEYS}, r.record_key, r.source, r.record_id, r.customer_id, NULL, NULL, r.features, NULL, NULL, NULL
-      FROM (VALUES (1)) AS always_one_row (one)
-      LEFT JOIN (usable u JOIN records r ON r.record_key = u.record_key) ON true
-     ORDER BY existing DESC, record_key`,
+    SELECT 1, ${OVERSIZED_KEYS}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    UNION ALL
+    SELECT 2, NULL, r.record_key, r.source, r.record_id, r.customer_id, NULL, NULL, r.features, NULL, NULL, NULL
+      FROM usable u JOIN records r ON r.record_key = u.record_key
+     ORDER BY part, record_key`,
 }
 
 /**
@@ -428,11 +434,10 @@ function createReader(run: RunStatement): StoreReader {
     async listRecordsByBlockingKeys(keys, limitPerKey, loose) {
       if (keys.length === 0) return { records: [], oversizedKeys: [] }
       const rows = await run(RECORDS_BY_BLOCKING_KEYS, [keys, limitPerKey, loose?.keys ?? [], loose?.budget ?? 0])
-      const oversized = new Set((rows[0]?.oversized_keys as string[] | undefined) ?? [])
+      const oversized = new Set(rows[0].oversized_keys as string[])
       // Report oversized keys in the order they were asked for, as the SQLite store does.
       const oversizedKeys = [...new Set(keys)].filter((key) => oversized.has(key))
-      const records = rows.filter((row) => row.record_key != null).map(toCandidate)
-      return { records, oversizedKeys }
+      return { records: rows.slice(1).map(toCandidate), oversizedKeys }
     },
 
     async getRecordAndCandidates(source, recordId, keys, limitPerKey, loose) {
@@ -440,12 +445,12 @@ function createReader(run: RunStatement): StoreReader {
         return { existing: await getRecord(source, recordId), records: [], oversizedKeys: [] }
       }
       const rows = await run(RECORD_AND_CANDIDATES, [keys, limitPerKey, loose?.keys ?? [], loose?.budget ?? 0, source, recordId])
-      const existing = rows[0]?.existing === true ? toRecord(rows[0]) : undefined
-      const found = existing === undefined ? rows : rows.slice(1)
-      const oversized = new Set((found[0]?.oversized_keys as string[] | undefined) ?? [])
+      const existing = rows[0].part === 0 ? toRecord(rows[0]) : undefined
+      const header = existing === undefined ? 0 : 1
+      const oversized = new Set(rows[header].oversized_keys as string[])
       return {
         existing,
-        records: found.filter((row) => row.record_key != null).map(toCandidate),
+        records: rows.slice(header + 1).map(toCandidate),
         oversizedKeys: [...new Set(keys)].filter((key) => oversized.has(key)),
       }
     },
@@ -721,7 +726,7 @@ function createReader(run: RunStatement): StoreReader {
  * Any other statement, and the commit, writes them first on their own, so a read in the
  * transaction still sees them and an error (a duplicate id) still fails the transaction.
  */
-function createTransaction(runOnConnection: RunStatement): { tx: StoreTransaction; flush: () => Promise<void> } {
+function createTransaction(runOnConnection: RunStatement): { tx: StoreTransaction; flush: () => Promise<void>; reset: () => void } {
   let pendingEvents: CustomerEventWrite[] = []
   let pendingCustomer: { customerId: string; at: string } | undefined
 
@@ -785,7 +790,12 @@ function createTransaction(runOnConnection: RunStatement): { tx: StoreTransactio
       await runOnConnection(REFRESH_CUSTOMERS, [customerIds, at])
     },
   }
-  return { tx, flush }
+  // What a transaction that failed before its flush left pending goes with it.
+  const reset = () => {
+    pendingEvents = []
+    pendingCustomer = undefined
+  }
+  return { tx, flush, reset }
 }
 
 /** The transaction's statements but for the history events and the refresh that may carry them. */
@@ -1190,6 +1200,20 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
    * so one is added for the loan. `work` calls `discard` when the connection must not go back
    * to the pool (broken, or holding session state it could not clean up).
    */
+  /**
+   * A connection's runner and transaction object, made once per pooled connection rather than
+   * per transaction: the transaction object holds some seventy closures, and making them for
+   * every resolve was a tenth of the server's allocation (and garbage-collection pauses in
+   * the slowest resolves).
+   */
+  const runners = new WeakMap<pg.PoolClient, RunStatement>()
+  const transactionOf = new WeakMap<RunStatement, ReturnType<typeof createTransaction>>()
+  function runnerOf(client: pg.PoolClient): RunStatement {
+    let runner = runners.get(client)
+    if (runner === undefined) runners.set(client, (runner = createRunner(target, client, isClosed)))
+    return runner
+  }
+
   async function withConnection<T>(work: (run: RunStatement, discard: (reason: Error) => void) => Promise<T>): Promise<T> {
     const client = await checkOut()
     let discardReason: Error | undefined
@@ -1198,7 +1222,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
     client.on('error', discard)
     try {
-      return await work(createRunner(target, client, isClosed), discard)
+      return await work(runnerOf(client), discard)
     } finally {
       client.removeListener('error', discard)
       client.release(discardReason)
@@ -1248,7 +1272,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           : `BEGIN; SELECT pg_advisory_xact_lock(l.id) FROM unnest('{${lockIds.join(',')}}'::bigint[]) AS l (id)`,
       )
       try {
-        const { tx, flush } = createTransaction(run)
+        let transaction = transactionOf.get(run)
+        if (transaction === undefined) transactionOf.set(run, (transaction = createTransaction(run)))
+        const { tx, flush, reset } = transaction
+        reset()
         const result = await work(tx)
         await flush()
         await run('COMMIT')
