@@ -382,6 +382,11 @@ export interface StoreReader {
   /** Alias-aware: an absorbed id answers with its survivor. */
   getCustomer(customerId: string): Promise<CustomerLookup | undefined>
   listCustomerRecords(customerId: string): Promise<StoredRecord[]>
+  /**
+   * getCustomer(customerId) and the records of the customer found (listCustomerRecords), in one
+   * read where the store can: the profile shown at the till and by GET /v1/customers/{id}.
+   */
+  getCustomerWithRecords(customerId: string): Promise<(CustomerLookup & { records: StoredRecord[] }) | undefined>
   /** Events of the customer and of every id it absorbed, oldest first. */
   listCustomerEvents(customerId: string): Promise<CustomerEvent[]>
   /**
@@ -543,6 +548,13 @@ export interface Store extends StoreReader {
    * there: in the middle of the first hours of service). SQLite keeps neither: nothing to do.
    */
   optimiseAfterBulkLoad(): Promise<{ seconds: number }>
+  /**
+   * In a transaction of its own: advanceDeviceStep(deviceId, step) and, only when the step
+   * advanced, insertAudit(entries); true when it advanced. One statement where the store can: an
+   * identification at the till is this write and nothing else, and on PostgreSQL BEGIN, two
+   * statements and COMMIT were four round trips.
+   */
+  advanceDeviceStepWithAudit(deviceId: string, step: number, entries: readonly AuditEntryWrite[]): Promise<boolean>
   close(): Promise<void>
 }
 

@@ -551,6 +551,33 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(await store.countCustomers()).toBe(1)
     })
 
+    it('a customer with its records in one read answers as getCustomer and listCustomerRecords do, through an alias too', async () => {
+      const keys = await seed()
+      const separately = async (id: string) => {
+        const lookup = await store.getCustomer(id)
+        return lookup === undefined ? undefined : { ...lookup, records: await store.listCustomerRecords(lookup.customer.customerId) }
+      }
+      const live = await store.getCustomerWithRecords('cus_a')
+      expect(live).toEqual(await separately('cus_a'))
+      expect(live?.aliasOf).toBeUndefined()
+      expect(live?.records.map((r) => r.recordKey)).toEqual([keys.w1, keys.s1].sort((a, b) => a - b))
+      expect(live?.records[0].raw).toEqual(maria)
+      await store.transaction(async (tx) => {
+        await tx.updateRecordCustomers([keys.w2], 'cus_a', T1)
+        await tx.absorbCustomer('cus_b', 'cus_a', T1)
+        await tx.refreshCustomers(['cus_a'], T1)
+        await tx.insertCustomer('cus_empty', T1)
+      })
+      const viaAlias = await store.getCustomerWithRecords('cus_b')
+      expect(viaAlias).toEqual(await separately('cus_b'))
+      expect(viaAlias).toMatchObject({ aliasOf: 'cus_b', customer: { customerId: 'cus_a', recordCount: 3 } })
+      expect(viaAlias?.records).toHaveLength(3)
+      expect(await store.getCustomerWithRecords('cus_empty')).toEqual(await separately('cus_empty'))
+      expect((await store.getCustomerWithRecords('cus_empty'))?.records).toEqual([])
+      expect(await store.getCustomerWithRecords('cus_missing')).toBeUndefined()
+      expect(await store.transaction((tx) => tx.getCustomerWithRecords('cus_b'))).toEqual(viaAlias)
+    })
+
     it('history: events of the customer and of every id it absorbed, oldest first', async () => {
       await seed()
       await store.transaction(async (tx) => {
@@ -781,6 +808,26 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_1', 2 ** 40 + 1))).toBe(false)
       expect((await store.getDevice('dev_1'))?.lastStep).toBe(2 ** 40)
       expect(await store.transaction((tx) => tx.advanceDeviceStep('dev_404', 1))).toBe(false)
+    })
+
+    it('devices: a step advanced with its audit entry writes the entry only when the step advanced, and one of two at once wins', async () => {
+      await store.transaction((tx) => tx.insertDevice(device({ deviceId: 'dev_1' })))
+      const ok = (entry: string) => [{ ...AUDIT_ENTRIES[1], details: { entry } }]
+      const logged = async () => (await store.listAudit({ limit: 100 })).map((e) => e.details.entry)
+      expect(await store.advanceDeviceStepWithAudit('dev_1', 100, ok('first'))).toBe(true)
+      expect(await store.advanceDeviceStepWithAudit('dev_1', 100, ok('replayed'))).toBe(false)
+      expect(await store.advanceDeviceStepWithAudit('dev_1', 99, ok('older'))).toBe(false)
+      expect(await store.advanceDeviceStepWithAudit('dev_404', 200, ok('unknown'))).toBe(false)
+      expect((await store.getDevice('dev_1'))?.lastStep).toBe(100)
+      expect(await logged()).toEqual(['first'])
+      const both = await Promise.all([store.advanceDeviceStepWithAudit('dev_1', 101, ok('till 1')), store.advanceDeviceStepWithAudit('dev_1', 101, ok('till 2'))])
+      expect(both.filter(Boolean)).toHaveLength(1)
+      expect(await logged()).toHaveLength(2)
+      await store.transaction((tx) => tx.revokeDevice('dev_1', T1))
+      expect(await store.advanceDeviceStepWithAudit('dev_1', 102, ok('revoked'))).toBe(false)
+      const [first] = await store.listAudit({ limit: 1 })
+      expect(first).toMatchObject({ action: 'counter.identify', keyId: 'key_till', staffId: 'st_2', storeId: 'MAD-01', tillId: 'till-2', result: 'ok', customerId: 'cus_a' })
+      expect(await logged()).toHaveLength(2)
     })
 
     it('devices: of two transactions advancing to the same step at once, exactly one succeeds', async () => {

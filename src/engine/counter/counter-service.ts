@@ -414,12 +414,10 @@ export function createCounterService(deps: CounterDependencies): CounterService 
       if (!verification.ok) return refuse(verification.reason, device)
       const shown = await profileOf(device.customerId)
       if (shown === undefined) return refuse('customer_gone', device)
-      const accepted = await store.transaction(async (tx) => {
-        // Conditional: of two tills scanning one code at once, one wins.
-        if (!(await tx.advanceDeviceStep(device.deviceId, verification.step))) return false
-        await tx.insertAudit([entry('counter.identify', context, 'ok', { customerId: shown.customerId, details: { deviceId: device.deviceId } })])
-        return true
-      })
+      // Conditional: of two tills scanning one code at once, one wins (and only it is audited as ok).
+      const accepted = await store.advanceDeviceStepWithAudit(device.deviceId, verification.step, [
+        entry('counter.identify', context, 'ok', { customerId: shown.customerId, details: { deviceId: device.deviceId } }),
+      ])
       if (!accepted) return refuse('replayed', device)
       return shown
     },

@@ -603,9 +603,9 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
   }
 
   async function view(customerId: string): Promise<CustomerView | undefined> {
-    const lookup = await store.getCustomer(customerId)
+    const lookup = await store.getCustomerWithRecords(customerId)
     if (lookup === undefined) return undefined
-    const records = await store.listCustomerRecords(lookup.customer.customerId)
+    const { records } = lookup
     return {
       customer: lookup.customer,
       ...(lookup.aliasOf === undefined ? {} : { aliasOf: lookup.aliasOf }),

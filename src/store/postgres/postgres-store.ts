@@ -134,6 +134,16 @@ const INSERT_AUDIT: Statement = {
      ORDER BY e.position`,
 }
 
+/** ADVANCE_DEVICE_STEP and, only when it advanced, INSERT_AUDIT of $3: one autocommit statement. */
+const ADVANCE_DEVICE_STEP_WITH_AUDIT: Statement = {
+  name: 'tessera_advance_device_step_with_audit',
+  text: `
+    WITH advanced AS (${ADVANCE_DEVICE_STEP.text}
+    ), logged AS (${INSERT_AUDIT.text.replace('$1::json', '$3::json').replace('ORDER BY e.position', 'WHERE EXISTS (SELECT 1 FROM advanced) ORDER BY e.position')}
+    )
+    SELECT count(*)::int AS advanced FROM advanced`,
+}
+
 /** listAudit's filters: each one given adds `column operator $n` to the WHERE clause. */
 const AUDIT_FILTERS: readonly (readonly [keyof Omit<AuditQuery, 'limit'>, string, '=' | '>=' | '<' | '>'])[] = [
   ['action', 'l.action', '='],
@@ -230,6 +240,24 @@ const MEMBERS_AND_DECISIONS: Statement = {
 const CANDIDATES_OF_CUSTOMERS: Statement = {
   name: 'tessera_candidates_of_customers',
   text: `SELECT ${CANDIDATE_COLUMNS} FROM records r WHERE r.customer_id = ANY($1::text[]) ORDER BY r.record_key`,
+}
+
+/**
+ * getCustomer's lookup (a live id wins over an alias) and the records of the customer found,
+ * one row per record (its customer's columns prefixed c_), or one row with no record.
+ */
+const CUSTOMER_WITH_RECORDS: Statement = {
+  name: 'tessera_customer_with_records',
+  text: `
+    WITH c AS (
+      SELECT ${CUSTOMER_COLUMNS}, c.customer_id <> $1 AS via_alias FROM customers c
+       WHERE c.customer_id = ANY (ARRAY[$1::text, (SELECT a.customer_id FROM customer_aliases a WHERE a.alias_id = $1)])
+       ORDER BY via_alias LIMIT 1
+    )
+    SELECT c.customer_id AS c_customer_id, c.created_at AS c_created_at, c.updated_at AS c_updated_at,
+           c.record_count AS c_record_count, c.via_alias, ${RECORD_COLUMNS}
+      FROM c LEFT JOIN records r ON r.customer_id = c.customer_id
+     ORDER BY r.record_key`,
 }
 
 /** Holders of each key, in one round trip (the caps check asks about up to four keys). */
@@ -374,6 +402,23 @@ function upsertOneRecordValues(record: RecordWrite, at: string): unknown[] {
   ]
 }
 
+/** Audit entries as the JSON array that INSERT_AUDIT reads. */
+function auditRows(entries: readonly AuditEntryWrite[]): string {
+  return json(
+    entries.map((entry) => ({
+      at: entry.at,
+      action: entry.action,
+      key_id: entry.keyId,
+      staff_id: entry.staffId ?? null,
+      store_id: entry.storeId ?? null,
+      till_id: entry.tillId ?? null,
+      result: entry.result,
+      customer_id: entry.customerId ?? null,
+      details: json(entry.details),
+    })),
+  )
+}
+
 /** Events as the JSON array that insertEventsFrom reads. */
 function eventRows(events: readonly CustomerEventWrite[]): string {
   return json(
@@ -467,6 +512,20 @@ function createReader(run: RunStatement): StoreReader {
     async listCandidatesOfCustomers(customerIds) {
       if (customerIds.length === 0) return []
       return (await run(CANDIDATES_OF_CUSTOMERS, [customerIds])).map(toCandidate)
+    },
+
+    async getCustomerWithRecords(customerId) {
+      const rows = await run(CUSTOMER_WITH_RECORDS, [customerId])
+      if (rows.length === 0) return undefined
+      const [first] = rows
+      const customer = toCustomer({
+        customer_id: first.c_customer_id,
+        created_at: first.c_created_at,
+        updated_at: first.c_updated_at,
+        record_count: first.c_record_count,
+      })
+      const records = rows.filter((row) => row.record_key != null).map(toRecord)
+      return first.via_alias === true ? { customer, aliasOf: customerId, records } : { customer, records }
     },
 
     async getCustomer(customerId): Promise<CustomerLookup | undefined> {
@@ -1124,20 +1183,7 @@ function createWrites(run: RunStatement): Omit<StoreTransaction, 'insertEvents' 
     },
 
     async insertAudit(entries) {
-      for (const chunk of chunksOf(entries, UPSERT_CHUNK_ROWS)) {
-        const rows = chunk.map((entry: AuditEntryWrite) => ({
-          at: entry.at,
-          action: entry.action,
-          key_id: entry.keyId,
-          staff_id: entry.staffId ?? null,
-          store_id: entry.storeId ?? null,
-          till_id: entry.tillId ?? null,
-          result: entry.result,
-          customer_id: entry.customerId ?? null,
-          details: json(entry.details),
-        }))
-        await run(INSERT_AUDIT, [json(rows)])
-      }
+      for (const chunk of chunksOf(entries, UPSERT_CHUNK_ROWS)) await run(INSERT_AUDIT, [auditRows(chunk)])
     },
   }
 }
@@ -1315,6 +1361,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
             AND c.relname NOT LIKE 'audit_log%' AND c.relname NOT LIKE 'customer_events%'`,
       )
       return { bytes: Number(row.bytes), seconds: (performance.now() - started) / 1000 }
+    },
+    async advanceDeviceStepWithAudit(deviceId, step, entries) {
+      const [row] = await runOnPool(ADVANCE_DEVICE_STEP_WITH_AUDIT, [deviceId, step, auditRows(entries)])
+      return row.advanced === 1
     },
     async optimiseAfterBulkLoad() {
       const started = performance.now()

@@ -308,6 +308,11 @@ class SqliteReader implements StoreReader {
     return aliased === undefined ? undefined : { customer: toCustomer(aliased), aliasOf: customerId }
   }
 
+  async getCustomerWithRecords(customerId: string): Promise<(CustomerLookup & { records: StoredRecord[] }) | undefined> {
+    const lookup = await this.getCustomer(customerId)
+    return lookup === undefined ? undefined : { ...lookup, records: await this.listCustomerRecords(lookup.customer.customerId) }
+  }
+
   async listCustomerRecords(customerId: string): Promise<StoredRecord[]> {
     return this.all('SELECT * FROM records WHERE customer_id = ? ORDER BY record_key', customerId).map(toRecord)
   }
@@ -945,6 +950,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
         return { bytes: pages.bytes, seconds: (performance.now() - started) / 1000, blockingIndex: blockingIndex.report }
       }),
 
+    advanceDeviceStepWithAudit: (deviceId, step, entries) =>
+      store.transaction(async (tx) => {
+        if (!(await tx.advanceDeviceStep(deviceId, step))) return false
+        await tx.insertAudit(entries)
+        return true
+      }),
+
     // No visibility map to set, and the hot statements use their indexes without statistics.
     optimiseAfterBulkLoad: async () => {
       ensureOpen()
@@ -966,6 +978,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     listRecordsByBlockingKeys: (...args) => readSide().listRecordsByBlockingKeys(...args),
     getCustomer: (...args) => readSide().getCustomer(...args),
     listCustomerRecords: (...args) => readSide().listCustomerRecords(...args),
+    getCustomerWithRecords: (...args) => readSide().getCustomerWithRecords(...args),
     listCustomerEvents: (...args) => readSide().listCustomerEvents(...args),
     listCustomerIdsByBlockingKeys: (...args) => readSide().listCustomerIdsByBlockingKeys(...args),
     getRecordAndCandidates: (...args) => readSide().getRecordAndCandidates(...args),
