@@ -169,7 +169,7 @@ export function createProgram(): Command {
   storeOptions(keys.command('list').description('list API keys (never their secrets)')).action(async (options) => {
     process.exitCode = await runKeysList(options)
   })
-  storeOptions(keys.command('revoke').description('revoke an API key at once').argument('<key_id>', 'the key to revoke, e.g. key_01J…')).action(
+  storeOptions(keys.command('revoke').description('revoke an API key (a running server stops accepting it within service.apiKeyCacheSeconds, 5 s by default)').argument('<key_id>', 'the key to revoke, e.g. key_01J…')).action(
     async (keyId: string, options) => {
       process.exitCode = await runKeysRevoke(keyId, options)
     },
