@@ -157,10 +157,10 @@ const AUDIT_FILTERS: readonly (readonly [keyof Omit<AuditQuery, 'limit'>, string
 ]
 
 /**
- * Candidate lookup in one round trip. Each wanted key's block is counted only up to limit + 1
- * (enough to call it oversized without walking a huge block); the records of the other keys
- * come back deduplicated. The outer LEFT JOIN always yields one row, so the oversized keys
- * arrive even when no record does.
+ * The blocks a candidate lookup reads ($1 keys, $2 limit per key, $3 loose keys, $4 their
+ * budget), as CTEs for the statements below: each wanted key's block is counted only up to
+ * limit + 1 (enough to call it oversized without walking a huge block); `usable` holds the
+ * record keys of the blocks chosen, deduplicated.
  */
 const CHOSEN_BLOCKS = `
     WITH wanted AS (
