@@ -338,7 +338,7 @@ const UPSERT_ONE_RECORD: Statement = {
 }
 
 /**
- * UPSERT_ONE_RECORD with the insert of the new customer it belongs to ($10), which a resolve
+ * UPSERT_ONE_RECORD with the insert of the new customer it belongs to ($10, created at $11), which a resolve
  * that creates a customer asks for just before: one round trip for both. (records.customer_id
  * has no foreign key, so the order of the two inserts inside the statement does not matter.)
  */
@@ -347,7 +347,7 @@ const UPSERT_ONE_RECORD_OF_NEW_CUSTOMER: Statement = {
   text: UPSERT_ONE_RECORD.text.replace(
     'WITH up AS (',
     `WITH customer AS (
-      INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES ($10, $8::text, $8::text, 0)
+      INSERT INTO customers (customer_id, created_at, updated_at, record_count) VALUES ($10, $11::text, $11::text, 0)
     ), up AS (`,
   ),
 }
@@ -821,17 +821,10 @@ function createTransaction(runOnConnection: RunStatement): { tx: StoreTransactio
       pendingCustomer = { customerId, at }
     },
     async upsertRecords(records, at) {
+      // The pending customer goes with the records (events still pending are written first).
       const customer = pendingCustomer
-      if (customer === undefined || records.length === 0 || !records.every((r) => r.source === records[0].source && r.record_id === records[0].record_id)) {
-        return writes.upsertRecords(records, at)
-      }
       pendingCustomer = undefined
-      // Events pending now were asked for before the customer: written first, as they would be.
-      const events = pendingEvents
-      pendingEvents = []
-      if (events.length > 0) await insertEvents(events)
-      const rows = await runOnConnection(UPSERT_ONE_RECORD_OF_NEW_CUSTOMER, [...upsertOneRecordValues(records.at(-1)!, at), customer.customerId])
-      return records.map(() => toNumber(rows[0].record_key))
+      return writes.upsertRecords(records, at, customer)
     },
     async insertEvents(events) {
       pendingEvents.push(...events)
@@ -857,8 +850,14 @@ function createTransaction(runOnConnection: RunStatement): { tx: StoreTransactio
   return { tx, flush, reset }
 }
 
-/** The transaction's statements but for the history events and the refresh that may carry them. */
-function createWrites(run: RunStatement): Omit<StoreTransaction, 'insertEvents' | 'refreshCustomers'> {
+/**
+ * The transaction's statements but for the history events and the refresh that may carry them.
+ * upsertRecords also takes the new customer the records belong to, inserted in the same
+ * statement as a single record.
+ */
+function createWrites(run: RunStatement): Omit<StoreTransaction, 'insertEvents' | 'refreshCustomers' | 'upsertRecords'> & {
+  upsertRecords(records: readonly RecordWrite[], at: string, newCustomer?: { customerId: string; at: string }): Promise<number[]>
+} {
   /** Inserts or replaces one chunk (no two rows share source + record_id); returns its keys in order. */
   async function upsertChunk(records: readonly RecordWrite[], at: string): Promise<number[]> {
     const rows = await run(UPSERT_RECORDS, [
@@ -902,7 +901,7 @@ function createWrites(run: RunStatement): Omit<StoreTransaction, 'insertEvents' 
   return {
     ...createReader(run),
 
-    async upsertRecords(records, at) {
+    async upsertRecords(records, at, newCustomer) {
       // One statement cannot touch a row twice, so a record repeated in the batch is written
       // once, with its last version, at its first position (as row-by-row upserts would).
       const slotByIdentity = new Map<string, number>()
@@ -919,9 +918,13 @@ function createWrites(run: RunStatement): Omit<StoreTransaction, 'insertEvents' 
         return latest.length - 1
       })
       if (latest.length === 1) {
-        const rows = await run(UPSERT_ONE_RECORD, upsertOneRecordValues(latest[0], at))
+        const rows =
+          newCustomer === undefined
+            ? await run(UPSERT_ONE_RECORD, upsertOneRecordValues(latest[0], at))
+            : await run(UPSERT_ONE_RECORD_OF_NEW_CUSTOMER, [...upsertOneRecordValues(latest[0], at), newCustomer.customerId, newCustomer.at])
         return slotOfInput.map(() => toNumber(rows[0].record_key))
       }
+      if (newCustomer !== undefined) await run(INSERT_CUSTOMER, [newCustomer.customerId, newCustomer.at])
       const keyOfSlot: number[] = []
       for (const chunk of chunksOf(latest, UPSERT_CHUNK_ROWS)) keyOfSlot.push(...(await upsertChunk(chunk, at)))
       return slotOfInput.map((slot) => keyOfSlot[slot])
