@@ -21,6 +21,7 @@ export const matchingSchema = z
     clusterMinMeanWeight: z.number().optional(),
     clusterMaxConflictShare: z.number().min(0).max(1).optional(),
     clusterMaxHardConflictShare: z.number().min(0).max(1).optional(),
+    clusterAmbiguityMargin: z.number().min(0).nullable().optional(),
     tfMaxBoostBits: z.number().min(0).optional(),
     minIdentityEvidence: z.number().optional(),
     namesOnlyMinEvidence: z.number().optional(),

@@ -31,7 +31,7 @@ function settingsOf(schema: z.ZodType, key = '', defaultValue?: string): Setting
     const leaf = typeof value !== 'object' || Array.isArray(value)
     return settingsOf(schema.unwrap() as z.ZodType, key, leaf ? JSON.stringify(value) : undefined)
   }
-  if (schema instanceof z.ZodOptional) return settingsOf(schema.unwrap() as z.ZodType, key)
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return settingsOf(schema.unwrap() as z.ZodType, key)
   const self: Setting[] = key === '' ? [] : [{ key, defaultValue }]
   if (schema instanceof z.ZodObject) {
     const children = Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(

@@ -223,5 +223,91 @@ describe('clusterRecords with decisions people took', () => {
     expect(result.clusterOf[0]).toBe(result.clusterOf[1])
     expect(result.clusterOf[2]).not.toBe(result.clusterOf[0])
   })
-})
 
+  describe('records that fit two people', () => {
+    // A father (records 0 and 1, phone P1; record 0 has his birth date) and the son named after
+    // him (records 2 and 3, phone P2; record 2 has his birth date, which proves them two
+    // people). Record 4 came from a till with only the name and the home address: it links to
+    // every one of them as well.
+    const phoneOf: (string | undefined)[] = ['P1', 'P1', 'P2', 'P2', undefined]
+    const contacts = (phones: (string | undefined)[], identityAgree: [number, number][] = []) =>
+      (i: number, j: number) => {
+        let bits = 0
+        if (phones[i] !== undefined && phones[j] !== undefined) bits |= CONTACT_PHONE_BOTH | (phones[i] === phones[j] ? CONTACT_PHONE_AGREE : 0)
+        if (identityAgree.some(([a, b]) => (a === i && b === j) || (a === j && b === i))) bits |= CONTACT_IDENTITY_AGREE
+        return bits
+      }
+    const edges: [number, number, number][] = [[0, 1, 25], [2, 3, 25], [4, 0, 12], [4, 1, 12], [4, 2, 12], [4, 3, 12]]
+    const table = evidenceTable(edges, -2, [[0, 2]])
+    const birthDatesDiffer = (i: number, j: number) => (i === 0 && j === 2) || (i === 2 && j === 0)
+    const household: PairEvidence = { ...table, contacts: contacts(phoneOf), provesDifferentPeople: birthDatesDiffer }
+    const withMargin = { ...options, ambiguityMargin: 3 }
+
+    it('should leave on its own a record that links to two people equally well', () => {
+      const result = clusterRecords(5, links(edges), household, withMargin)
+      expect(result.clusterCount).toBe(3)
+      expect(result.clusterOf[0]).toBe(result.clusterOf[1])
+      expect(result.clusterOf[2]).toBe(result.clusterOf[3])
+      expect(new Set([result.clusterOf[0], result.clusterOf[2], result.clusterOf[4]]).size).toBe(3)
+      expect(result.stats.ambiguousRecords).toBe(1)
+    })
+
+    it('should give the record to whichever link comes first without the check', () => {
+      const result = clusterRecords(5, links(edges), household, options)
+      expect(result.clusterCount).toBe(2)
+      expect(result.clusterOf[4]).toBe(result.clusterOf[0])
+      expect(result.stats.ambiguousRecords).toBe(0)
+    })
+
+    it('should keep the record with the person it fits clearly better', () => {
+      const closer: [number, number, number][] = [[0, 1, 25], [2, 3, 25], [4, 0, 20], [4, 1, 20], [4, 2, 12], [4, 3, 12]]
+      const evidence: PairEvidence = { ...evidenceTable(closer, -2, [[0, 2]]), contacts: contacts(phoneOf), provesDifferentPeople: birthDatesDiffer }
+      const result = clusterRecords(5, links(closer), evidence, withMargin)
+      expect(result.clusterOf[4]).toBe(result.clusterOf[0])
+      expect(result.stats.ambiguousRecords).toBe(0)
+    })
+
+    it('should not count a conflict that may be a typo (a name) as two people', () => {
+      const result = clusterRecords(5, links(edges), { ...household, provesDifferentPeople: () => false }, withMargin)
+      expect(result.clusterCount).toBe(2)
+      expect(result.stats.ambiguousRecords).toBe(0)
+    })
+
+    it('should not count a birth date written two ways as two people where neither side holds a contact', () => {
+      const register: PairEvidence = { ...household, contacts: contacts([undefined, undefined, undefined, undefined, undefined]) }
+      const result = clusterRecords(5, links(edges), register, withMargin)
+      expect(result.clusterCount).toBe(2)
+      expect(result.stats.ambiguousRecords).toBe(0)
+    })
+
+    it('should count two clusters whose contacts are two people\'s as two people, birth dates or not', () => {
+      const result = clusterRecords(5, links(edges), { ...household, provesDifferentPeople: () => false, contacts: (i, j) => contacts(phoneOf)(i, j) | (i !== 4 && j !== 4 ? CONTACT_EMAIL_BOTH : 0) }, withMargin)
+      expect(result.clusterCount).toBe(3)
+      expect(result.stats.ambiguousRecords).toBe(1)
+    })
+
+    it('should not leave alone a record whose birth date or tax id agrees with its own cluster', () => {
+      const result = clusterRecords(5, links(edges), { ...household, contacts: contacts(phoneOf, [[4, 0]]) }, withMargin)
+      expect(result.clusterOf[4]).toBe(result.clusterOf[0])
+      expect(result.stats.ambiguousRecords).toBe(0)
+    })
+
+    it('should not leave alone a record a person joined to a customer', () => {
+      const result = clusterRecords(5, links(edges), household, withMargin, { mustLink: [[4, 2]], cannotLink: [] })
+      expect(result.clusterOf[4]).toBe(result.clusterOf[2])
+      expect(result.stats.ambiguousRecords).toBe(0)
+    })
+
+    it('should let a cluster the ambiguous record held together fall apart', () => {
+      // Records 1 and 5 belong with the father only through record 4.
+      const bridged: [number, number, number][] = [[0, 1, 25], [2, 3, 25], [4, 0, 12], [4, 1, 12], [4, 2, 12], [4, 3, 12], [4, 5, 12]]
+      const table5 = evidenceTable(bridged, -2, [[0, 2]])
+      const phones5 = [...phoneOf, undefined]
+      const evidence: PairEvidence = { ...table5, evidence: (i, j) => ((i === 5 || j === 5) && i !== 4 && j !== 4 ? 6 : table5.evidence(i, j)), contacts: contacts(phones5), provesDifferentPeople: birthDatesDiffer }
+      const before = clusterRecords(6, links(bridged), evidence, options)
+      expect(before.clusterOf[5]).toBe(before.clusterOf[0])
+      const result = clusterRecords(6, links(bridged), evidence, withMargin)
+      expect(result.clusterOf[5]).not.toBe(result.clusterOf[0])
+    })
+  })
+})

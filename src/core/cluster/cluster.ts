@@ -36,6 +36,12 @@ export interface PairEvidence {
    * Given, it lets clustering refuse two clusters whose contacts are two people's.
    */
   contacts?(i: number, j: number): number
+  /**
+   * Optional: whether the pair's conflict proves two people (different tax ids or birth dates),
+   * as opposed to names that may be a typo. Given, it lets clustering leave alone a record that
+   * fits two such people (ClusterOptions.ambiguityMargin).
+   */
+  provesDifferentPeople?(i: number, j: number): boolean
 }
 
 /** Both records hold a phone. */
@@ -93,6 +99,12 @@ export interface ClusterOptions {
    */
   readonly maxHardConflictShare: number
   readonly maxClusterSize: number
+  /**
+   * A record that fits two people is left on its own (see findAmbiguousRecords): its mean
+   * evidence for another cluster, one that holds a different person from its own cluster, is
+   * within this many bits of its mean evidence for its own. Undefined: no such check.
+   */
+  readonly ambiguityMargin?: number
 }
 
 export const DEFAULT_MAX_CLUSTER_SIZE = 200
@@ -120,6 +132,8 @@ export interface ClusteringStats {
   readonly mergesRejectedBySize: number
   /** Refused because the two clusters' contacts are two people's (contactSetsDiffer). */
   readonly mergesRejectedByContacts: number
+  /** Records left on their own because they fit two people equally well (ambiguityMargin). */
+  readonly ambiguousRecords: number
   readonly crossPairsScored: number
 }
 
@@ -162,14 +176,18 @@ function denseClusters(parent: Int32Array, find: (i: number) => number): { clust
   return { clusterOf, count }
 }
 
-/** Constrained average-linkage clustering (see the module comment). */
-export function clusterRecords(
+type GrowthStats = Omit<ClusteringStats, 'ambiguousRecords'>
+
+/** One run of the greedy merging; links that touch a record marked in `alone` are passed over. */
+function growClusters(
   recordCount: number,
   links: Links,
+  order: Uint32Array,
   pairEvidence: PairEvidence,
   options: ClusterOptions,
-  decisions?: PairDecisions,
-): Clustering {
+  decisions: PairDecisions | undefined,
+  alone: Uint8Array | undefined,
+): { clusterOf: Int32Array; count: number; stats: GrowthStats } {
   const parent = new Int32Array(recordCount)
   for (let i = 0; i < recordCount; i++) parent[i] = i
   const members: (number[] | undefined)[] = new Array(recordCount)
@@ -231,9 +249,9 @@ export function clusterRecords(
     mustLinksApplied += 1
   }
 
-  const order = sortedOrder(links)
   for (let k = 0; k < order.length; k++) {
     const edge = order[k]
+    if (alone !== undefined && (alone[links.left[edge]] === 1 || alone[links.right[edge]] === 1)) continue
     const a = find(links.left[edge])
     const b = find(links.right[edge])
     if (a === b) continue
@@ -303,7 +321,7 @@ export function clusterRecords(
   const { clusterOf, count } = denseClusters(parent, find)
   return {
     clusterOf,
-    clusterCount: count,
+    count,
     stats: {
       links: links.count,
       mustLinksApplied,
@@ -316,6 +334,165 @@ export function clusterRecords(
       crossPairsScored,
     },
   }
+}
+
+/** Constrained average-linkage clustering (see the module comment). */
+export function clusterRecords(
+  recordCount: number,
+  links: Links,
+  pairEvidence: PairEvidence,
+  options: ClusterOptions,
+  decisions?: PairDecisions,
+): Clustering {
+  const order = sortedOrder(links)
+  const first = growClusters(recordCount, links, order, pairEvidence, options, decisions, undefined)
+  const alone =
+    options.ambiguityMargin === undefined
+      ? undefined
+      : findAmbiguousRecords(recordCount, links, first.clusterOf, first.count, pairEvidence, options.ambiguityMargin, decisions)
+  if (alone === undefined || alone.count === 0) {
+    return { clusterOf: first.clusterOf, clusterCount: first.count, stats: { ...first.stats, ambiguousRecords: 0 } }
+  }
+  // Grown again without the ambiguous records' links, so that a cluster held together only
+  // through one of them does not stay together.
+  const second = growClusters(recordCount, links, order, pairEvidence, options, decisions, alone.marks)
+  return {
+    clusterOf: second.clusterOf,
+    clusterCount: second.count,
+    stats: {
+      ...second.stats,
+      crossPairsScored: first.stats.crossPairsScored + second.stats.crossPairsScored,
+      ambiguousRecords: alone.count,
+    },
+  }
+}
+
+/** Members by cluster and linked records by record, as offset arrays (no per-record arrays). */
+function offsetLists(recordCount: number, links: Links, clusterOf: Int32Array, clusterCount: number) {
+  const clusterStart = new Int32Array(clusterCount + 1)
+  for (let i = 0; i < recordCount; i++) clusterStart[clusterOf[i] + 1] += 1
+  for (let c = 0; c < clusterCount; c++) clusterStart[c + 1] += clusterStart[c]
+  const clusterMembers = new Int32Array(recordCount)
+  const memberFill = clusterStart.slice(0, clusterCount)
+  for (let i = 0; i < recordCount; i++) clusterMembers[memberFill[clusterOf[i]]++] = i
+  const linkStart = new Int32Array(recordCount + 1)
+  for (let k = 0; k < links.count; k++) {
+    linkStart[links.left[k] + 1] += 1
+    linkStart[links.right[k] + 1] += 1
+  }
+  for (let i = 0; i < recordCount; i++) linkStart[i + 1] += linkStart[i]
+  const linked = new Int32Array(linkStart[recordCount])
+  const linkFill = linkStart.slice(0, recordCount)
+  for (let k = 0; k < links.count; k++) {
+    linked[linkFill[links.left[k]]++] = links.right[k]
+    linked[linkFill[links.right[k]]++] = links.left[k]
+  }
+  return { clusterStart, clusterMembers, linkStart, linked }
+}
+
+/**
+ * Records that fit two people. A parent and the child named after them, at one address: the
+ * clusters of their records are kept apart by their birth dates, and a store record with only
+ * the name and the address links to either as well. Whichever link comes first would decide,
+ * wrongly about half the time, and a wrong merge shows one person the other's data. Such a
+ * record is left on its own. A record r in cluster A is ambiguous when it links to a cluster B
+ * where
+ *   1. nothing in B conflicts with r, and r's mean evidence for B is within `margin` bits of
+ *      its mean evidence for the rest of A;
+ *   2. A (without r) and B are two people: a pair across them has different tax ids or birth
+ *      dates (pairEvidence.provesDifferentPeople), or their contacts are two people's
+ *      (contactSetsDiffer);
+ *   3. and, for the birth-date or tax-id proof, both sides hold a phone or an email that were
+ *      compared: two customers' files. Without contacts, as in a civil register, the two
+ *      clusters are as often one person whose birth date a clerk wrote two ways; there the
+ *      rule took 7 points of recall from historical_50k for nothing.
+ * A record whose tax id or full birth date agrees with one in its own cluster carries the proof
+ * and is never ambiguous; nor is one a person decided about (a must-link).
+ * On generated data (7 seeds, hard profile) the rule, with landlines left out of contact sets,
+ * took precision from 0.9900 to 0.9915 (the lowest seed from 0.9887 to 0.9902) for 0.4 points
+ * of recall.
+ */
+function findAmbiguousRecords(
+  recordCount: number,
+  links: Links,
+  clusterOf: Int32Array,
+  clusterCount: number,
+  pairEvidence: PairEvidence,
+  margin: number,
+  decisions: PairDecisions | undefined,
+): { marks: Uint8Array; count: number } {
+  const marks = new Uint8Array(recordCount)
+  const { clusterStart, clusterMembers, linkStart, linked } = offsetLists(recordCount, links, clusterOf, clusterCount)
+  const decided = new Uint8Array(recordCount)
+  for (const [i, j] of decisions?.mustLink ?? []) {
+    decided[i] = 1
+    decided[j] = 1
+  }
+  const contactsOf = pairEvidence.contacts
+  let count = 0
+  for (let r = 0; r < recordCount; r++) {
+    const own = clusterOf[r]
+    const ownFrom = clusterStart[own]
+    const ownTo = clusterStart[own + 1]
+    if (ownTo - ownFrom < 2 || decided[r] === 1) continue
+    let ownTotal = 0
+    let ownPairs = 0
+    let proven = false
+    for (let x = ownFrom; x < ownTo && !proven; x++) {
+      const j = clusterMembers[x]
+      if (j === r || pairEvidence.cannotLink(r, j) === 2) continue
+      ownTotal += pairEvidence.evidence(r, j)
+      ownPairs += 1
+      if (contactsOf !== undefined && (contactsOf(r, j) & CONTACT_IDENTITY_AGREE) !== 0) proven = true
+    }
+    if (ownPairs === 0 || proven) continue
+    const ownMean = ownTotal / ownPairs
+    let ambiguous = false
+    for (let y = linkStart[r]; y < linkStart[r + 1] && !ambiguous; y++) {
+      const other = clusterOf[linked[y]]
+      if (other === own) continue
+      const from = clusterStart[other]
+      const to = clusterStart[other + 1]
+      let total = 0
+      let fits = true
+      for (let x = from; x < to && fits; x++) {
+        const j = clusterMembers[x]
+        if (pairEvidence.cannotLink(r, j) !== 0) fits = false
+        else total += pairEvidence.evidence(r, j)
+      }
+      if (!fits || total / (to - from) < ownMean - margin) continue
+      ambiguous = twoPeople(pairEvidence, clusterMembers, from, to, ownFrom, ownTo, r)
+    }
+    if (ambiguous) {
+      marks[r] = 1
+      count += 1
+    }
+  }
+  return { marks, count }
+}
+
+/** Condition 2 and 3 of findAmbiguousRecords: clusters [from, to) and [ownFrom, ownTo) without r. */
+function twoPeople(
+  pairEvidence: PairEvidence,
+  clusterMembers: Int32Array,
+  from: number,
+  to: number,
+  ownFrom: number,
+  ownTo: number,
+  r: number,
+): boolean {
+  let contactBits = 0
+  let proof = false
+  for (let x = from; x < to; x++) {
+    for (let z = ownFrom; z < ownTo; z++) {
+      const j = clusterMembers[z]
+      if (j === r) continue
+      if (!proof && pairEvidence.provesDifferentPeople?.(clusterMembers[x], j) === true) proof = true
+      if (pairEvidence.contacts !== undefined) contactBits |= pairEvidence.contacts(clusterMembers[x], j)
+    }
+  }
+  if (proof && (contactBits & (CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH)) !== 0) return true
+  return pairEvidence.contacts !== undefined && contactSetsDiffer(contactBits)
 }
 
 /** Plain thresholded connected components: the baseline the safeguards are measured against. */
@@ -351,6 +528,7 @@ export function connectedComponents(recordCount: number, links: Links): Clusteri
       mergesRejectedByEvidence: 0,
       mergesRejectedBySize: 0,
       mergesRejectedByContacts: 0,
+      ambiguousRecords: 0,
       crossPairsScored: 0,
     },
   }

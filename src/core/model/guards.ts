@@ -42,6 +42,11 @@ export function isGivenNameConflict(code: ConflictCode): boolean {
   return code === GIVEN_NAME_CONFLICT
 }
 
+/** Whether a conflict code is one that proves two people (different tax ids or birth dates), not a possible typo. */
+export function provesDifferentPeople(code: ConflictCode): boolean {
+  return code === 1 || code === 2
+}
+
 export const CONFLICT_HARDNESS: Readonly<Record<ConflictCode, 0 | 1 | 2>> = { 0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1 }
 
 export interface ActiveGuards {

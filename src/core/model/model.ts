@@ -59,6 +59,12 @@ export interface ModelSettings {
   readonly clusterMaxConflictShare: number
   /** The same for hard conflicts (guards): 0 means any single one keeps two clusters apart. */
   readonly clusterMaxHardConflictShare: number
+  /**
+   * A record whose mean evidence for another person's cluster comes within this many bits of
+   * its evidence for its own is left on its own: it fits two people (see cluster.ts,
+   * findAmbiguousRecords). null: no such check.
+   */
+  readonly clusterAmbiguityMargin: number | null
   /** Term-frequency adjustments never add more than this many bits over the level's weight. */
   readonly tfMaxBoostBits: number
   /**
@@ -99,6 +105,7 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   clusterMinMeanWeight: 6,
   clusterMaxConflictShare: 0.67,
   clusterMaxHardConflictShare: 0,
+  clusterAmbiguityMargin: 3,
   namesOnlyMinEvidence: 20,
   maxNameEvidence: 13,
   tfMaxBoostBits: 3,

@@ -62,6 +62,22 @@ describe('createPairScorer', () => {
     expect(datedScorer.contactRelation(0, 2)).toBe(CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE | CONTACT_CARD_BOTH | CONTACT_CARD_AGREE)
   })
 
+  it('should not count a shared landline as the same person\'s phone', () => {
+    const household = tableOfRecords([
+      { first_name: 'Pasquale', country: 'IT', phone: '099 4785390' },
+      { first_name: 'Pasquale', country: 'IT', phone: '+39 099 478 5390' },
+      { first_name: 'Pasquale', country: 'IT', phone: '336 522 8000' },
+      { first_name: 'Pasquale', country: 'IT', phone: '+39 336 5228000' },
+    ])
+    const householdScorer = createPairScorer(model, household)
+    // The home's line, given by father and son alike: no agreement.
+    expect(householdScorer.contactRelation(0, 1)).toBe(0)
+    // A mobile is a person's.
+    expect(householdScorer.contactRelation(2, 3)).toBe(CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE)
+    // Two different numbers are two phones, whatever their kind.
+    expect(householdScorer.contactRelation(0, 2)).toBe(CONTACT_PHONE_BOTH)
+  })
+
   it('should lower the weight of a common value with term frequencies', () => {
     const common = tableOfRecords([...Array.from({ length: 20 }, () => ({ last_name: 'García' })), { last_name: 'Zubizarreta' }, { last_name: 'Zubizarreta' }])
     const tf = createPairScorer(model, common)

@@ -2,6 +2,7 @@ import type { Comparison, PairComparator } from './comparison.js'
 import type { FeatureName, FeatureTable } from './feature-table.js'
 import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
+import { isFixedLine } from '../normalise/phone.js'
 import {
   CONTACT_CARD_AGREE,
   CONTACT_CARD_BOTH,
@@ -192,8 +193,25 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
         : type === 'email'
           ? [CONTACT_EMAIL_BOTH, CONTACT_EMAIL_AGREE]
           : [CONTACT_CARD_BOTH, CONTACT_CARD_AGREE]
-    return [{ comparator: comparators[c], levels: model.comparisons[c].levels, ids: table.columns[type].ids, both, agree }]
+    return [{ comparator: comparators[c], levels: model.comparisons[c].levels, ids: table.columns[type].ids, both, agree, phone: type === 'phone' }]
   })
+  // A landline is a home's, not a person's: a parent and the child named after them give the
+  // same one at the till. In contact sets (contactRelation) a landline the two records share
+  // is no agreement, so it cannot prove one person; two different numbers still count as two
+  // phones, landline or not. (Ignoring landlines altogether let more households merge: a
+  // parent's mobile against the home's line is a sign of two people.) By value id, worked out
+  // on first use: 0 unknown, 1 personal, 2 fixed line.
+  const phoneValues = table.columns.phone
+  const phoneKinds = new Uint8Array(phoneValues.values.length)
+  const isLandline = (valueId: number): boolean => {
+    if (valueId >= phoneKinds.length) return isFixedLine(phoneValues.values[valueId])
+    let kind = phoneKinds[valueId]
+    if (kind === 0) {
+      kind = isFixedLine(phoneValues.values[valueId]) ? 2 : 1
+      phoneKinds[valueId] = kind
+    }
+    return kind === 2
+  }
   const postcodes = table.columns.postcode
   // Level 1 of these comparisons is their exact match (levels run null → exact → … → else).
   const identityComparators = model.comparisons.flatMap((c, k) =>
@@ -221,9 +239,11 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
         // Presence is read off the values, not the level: 'jose.garcia' at two providers scores
         // as missing (namesakes own such addresses), but the two addresses are still two.
         if (contact.ids[i] === 0 || contact.ids[j] === 0) continue
-        bits |= contact.both
         const level = contact.comparator(i, j)
-        if (!contact.levels[level].isNull && level !== contact.levels.length - 1) bits |= contact.agree
+        const agree = !contact.levels[level].isNull && level !== contact.levels.length - 1
+        if (agree && contact.phone && (isLandline(contact.ids[i]) || isLandline(contact.ids[j]))) continue
+        bits |= contact.both
+        if (agree) bits |= contact.agree
       }
       for (const comparator of identityComparators) if (comparator(i, j) === 1) bits |= CONTACT_IDENTITY_AGREE
       const pa = postcodes.ids[i]

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { mulberry32 } from '../random.js'
 import { normaliseRecord } from './normalise-record.js'
-import { guessPhoneCountry, normalisePhone, normalisePhoneWithLibrary } from './phone.js'
+import { guessPhoneCountry, isFixedLine, normalisePhone, normalisePhoneWithLibrary } from './phone.js'
 
 describe('normalisePhone', () => {
   it.each([
@@ -146,5 +146,21 @@ describe('normaliseRecord without a country', () => {
   it('should read a British mobile typed at a till with no country as British, not Italian', () => {
     const record = normaliseRecord({ record_id: 'r1', source: 'store:LON-01', phone: '07574 106249' }, { fallbackCountries: ['ES', 'IT', 'GB'] })
     expect(record.phone).toBe('+447574106249')
+  })
+})
+
+describe('isFixedLine', () => {
+  it.each([
+    ['+390994785390', true],
+    ['+34918469387', true],
+    ['+442030854124', true],
+    ['+393365228000', false],
+    ['+34652853175', false],
+    ['+447731516334', false],
+    // A North American number may be either: not counted as a home's.
+    ['+12025550143', false],
+    ['', false],
+  ])('%s → %s', (number, fixed) => {
+    expect(isFixedLine(number)).toBe(fixed)
   })
 })

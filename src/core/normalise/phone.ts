@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
+import { parsePhoneNumberFromString as parseWithNumberTypes } from 'libphonenumber-js/max'
 
 import { isPlaceholderPhone } from './placeholder.js'
 
@@ -211,4 +212,15 @@ export function guessPhoneCountry(raw: string, candidates: readonly string[]): s
   if (fits('IT') && length === 10 && first === 0x33) return 'IT'
   if (fits('IT') && length >= 6 && length <= 10 && first === 0x30) return 'IT'
   return undefined
+}
+
+/**
+ * Whether an E.164 number is a fixed line (a home's or a shop's, not a person's), by the
+ * numbering plan's ranges ('max' metadata: the smaller bundles cannot tell types apart).
+ * Numbers the plan cannot place, mobiles, and lines that may be either (North America) are
+ * not. Asked once per distinct number, never per pair (see the pair scorer's contact sets).
+ */
+export function isFixedLine(e164: string): boolean {
+  if (e164 === '') return false
+  return parseWithNumberTypes(e164)?.getType() === 'FIXED_LINE'
 }

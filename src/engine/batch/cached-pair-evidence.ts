@@ -72,6 +72,7 @@ export function cachedPairEvidence(
 
   return {
     ...(pairEvidence.conflictBridged === undefined ? {} : { conflictBridged: pairEvidence.conflictBridged }),
+    ...(pairEvidence.provesDifferentPeople === undefined ? {} : { provesDifferentPeople: pairEvidence.provesDifferentPeople }),
     ...(pairEvidence.contacts === undefined ? {} : { contacts: pairEvidence.contacts }),
     cannotLink(i, j) {
       const slot = entry(i, j)

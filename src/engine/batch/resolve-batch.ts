@@ -20,6 +20,7 @@ import {
   collectPatterns,
   CONFLICT_HARDNESS,
   isGivenNameConflict,
+  provesDifferentPeople,
   ID_PREFIXES,
   InputError,
   mergePatterns,
@@ -506,6 +507,7 @@ export function clusterScoredPairs(
       {
         evidence: (i, j) => scorer.matchWeight(i, j) - scorer.priorWeight,
         cannotLink: (i, j) => CONFLICT_HARDNESS[scorer.conflict(i, j)],
+        provesDifferentPeople: (i, j) => provesDifferentPeople(scorer.conflict(i, j)),
         // Only pairs that conflict get here, so the conflict is worked out again for them alone.
         conflictBridged: (i, j, members) => isGivenNameConflict(scorer.conflict(i, j)) && scorer.givenNamesBridged(i, j, members),
         ...(model.settings.guards.contactSetsDiffer ? { contacts: (i: number, j: number) => scorer.contactRelation(i, j) } : {}),
@@ -517,6 +519,7 @@ export function clusterScoredPairs(
       maxConflictShare: model.settings.clusterMaxConflictShare,
       maxHardConflictShare: model.settings.clusterMaxHardConflictShare,
       maxClusterSize,
+      ...(model.settings.clusterAmbiguityMargin === null ? {} : { ambiguityMargin: model.settings.clusterAmbiguityMargin }),
     },
     decisions,
   )

@@ -1,8 +1,12 @@
 import {
   CONFLICT_HARDNESS,
   CONFLICT_KINDS,
+  CONTACT_EMAIL_BOTH,
+  CONTACT_IDENTITY_AGREE,
+  CONTACT_PHONE_BOTH,
   FeatureTableBuilder,
   contactSetsDiffer,
+  provesDifferentPeople,
   isGivenNameConflict,
   createPairScorer,
   explainPair,
@@ -225,4 +229,48 @@ export function customersMayMerge(
   const softAllowed = settings.clusterMaxConflictShare > 0 ? soft / pairs < settings.clusterMaxConflictShare : soft === 0
   if (checkContacts && contactSetsDiffer(contactBits)) return false
   return hardAllowed && softAllowed && evidence / pairs >= settings.clusterMinMeanWeight
+}
+
+/**
+ * The customer, if any, that the incoming record fits about as well as the customers it would
+ * join, and that is another person than they are: batch clustering's ambiguous records
+ * (findAmbiguousRecords in core/cluster) in real time. A parent and the child named after them,
+ * one address, and a till record with only the name and the address: it belongs to either,
+ * so it joins neither without a person's word. `joining` are the customers the record would
+ * join, `others` the rest of the candidates. A rival customer must have no conflict at all
+ * with the record, a pair at or above the match threshold, and mean evidence within `margin`
+ * bits of the record's mean over the joined customers' records. It is another person when a
+ * pair across them has different tax ids or birth dates and both sides hold a phone or an email,
+ * or when their contacts are two people's. A record whose tax id or full birth date agrees with
+ * a joined customer's record is never ambiguous.
+ */
+export function rivalCustomer(
+  scoring: CandidateScoring,
+  joining: readonly CustomerAssessment[],
+  others: readonly CustomerAssessment[],
+  margin: number,
+): CustomerAssessment | undefined {
+  const { scorer } = scoring
+  // As in batch clustering, which is given the records' contacts only with this guard on.
+  if (!scoring.model.settings.guards.contactSetsDiffer) return undefined
+  const thresholdWeight = probabilityToMatchWeight(scoring.model.settings.matchThreshold)
+  const joinedRows = joining.flatMap((a) => a.members.map((m) => scoring.rowOf.get(m.recordKey)!))
+  if (joinedRows.length === 0) return undefined
+  for (const row of joinedRows) if ((scorer.contactRelation(0, row) & CONTACT_IDENTITY_AGREE) !== 0) return undefined
+  const joinedMean = joining.reduce((sum, a) => sum + a.meanEvidence * a.members.length, 0) / joinedRows.length
+  for (const other of others) {
+    if (other.hardConflicts > 0 || other.softConflicts > 0 || other.cannotLink) continue
+    if (other.bestMatchWeight < thresholdWeight || other.meanEvidence < joinedMean - margin) continue
+    let contactBits = 0
+    let proof = false
+    for (const member of other.members) {
+      const row = scoring.rowOf.get(member.recordKey)!
+      for (const joined of joinedRows) {
+        if (!proof && provesDifferentPeople(scoring.pair(joined, row).conflict)) proof = true
+        contactBits |= scorer.contactRelation(joined, row)
+      }
+    }
+    if ((proof && (contactBits & (CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH)) !== 0) || contactSetsDiffer(contactBits)) return other
+  }
+  return undefined
 }

@@ -33,6 +33,7 @@ import { hashApiKeySecret, mintApiKeySecret, sameHash } from './api-key-secrets.
 import {
   assessCustomers,
   customersMayMerge,
+  rivalCustomer,
   scoreCandidates,
   type CandidateScoring,
   type CustomerAssessment,
@@ -403,6 +404,11 @@ export function createIdentityEngine(deps: IdentityEngineDependencies): Identity
       for (const other of eligible.slice(1)) {
         const groupMembers = group.flatMap((g) => g.members)
         if (customersMayMerge(scoring, groupMembers, other.members, decisions, existing?.recordKey)) group.push(other)
+      }
+      const margin = model.settings.clusterAmbiguityMargin
+      if (margin !== null && !group.some((g) => g.mustLink)) {
+        const rival = rivalCustomer(scoring, group, assessments.filter((a) => !group.includes(a)), margin)
+        if (rival !== undefined) return createWithReview(tx, prepared, actor, at, existing, scoring, candidateRead, group[0], `fits_two_customers:${rival.customerId}`)
       }
       // The oldest customer survives (ids are time-ordered): the id the channels have known longest.
       const groupIds = group.map((g) => g.customerId).sort()

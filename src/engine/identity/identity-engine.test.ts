@@ -193,6 +193,38 @@ describe('IdentityEngine.records.resolve', () => {
     expect(unguarded.son.customerId).toBe(unguarded.father)
   })
 
+  it('should ask a person about a till record that fits a father and the son named after him equally', async () => {
+    const home = { first_name: 'Antonio', last_name: 'Ruiz Sánchez', address_line1: 'Calle Olmo 4, 2ºB', city: 'Sevilla', postcode: '41003', country: 'ES' }
+    const resolveFamily = async (target: IdentityEngine) => {
+      const father = await target.records.resolve({ ...home, source: 'web', record_id: 'w1', birth_date: '1961-05-02', phone: '+34 611 908 765', email: 'antonio.ruiz.sanchez@gmail.com' }, ACTOR)
+      await target.records.resolve({ ...home, source: 'crm', record_id: 'c1', phone: '611 908 765' }, ACTOR)
+      const son = await target.records.resolve({ ...home, source: 'app', record_id: 'a1', birth_date: '1993-11-20', phone: '+34 655 112 233', email: 'toni.ruiz.s@hotmail.com' }, ACTOR)
+      await target.records.resolve({ ...home, source: 'app', record_id: 'a2', phone: '655112233' }, ACTOR)
+      expect(son.customerId).not.toBe(father.customerId)
+      // Name and home only: either of them could have given it.
+      const till = await target.records.resolve({ ...home, source: 'store:SEV-01', record_id: 't1', first_name: 'ANTONIO', last_name: 'RUIZ SANCHEZ' }, ACTOR)
+      return { father: father.customerId, son: son.customerId, till }
+    }
+    const family = await resolveFamily(engine)
+    expect(family.till.decision).toBe('review')
+    expect([family.father, family.son]).not.toContain(family.till.customerId)
+    const { review } = (await engine.reviews.get(family.till.reviewId!))!
+    expect(review.reason).toMatch(/^fits_two_customers:cus_/)
+    expect([family.father, family.son]).toContain(review.candidateCustomerId)
+    expect([family.father, family.son]).toContain(review.reason.slice('fits_two_customers:'.length))
+
+    // Without the check the first candidate takes it.
+    await store.close()
+    store = await openSqliteStore({ path: join(dir, 'off.db') })
+    await store.migrate()
+    const config = loadConfig({ flags: {}, env: {} })
+    const model = loadDefaultModel()
+    const unchecked = createIdentityEngine({ store, model: { ...model, settings: { ...model.settings, clusterAmbiguityMargin: null } }, settings: config.service, clock: () => (time += 1000), random: mulberry32(7) })
+    const taken = await resolveFamily(unchecked)
+    expect(taken.till.decision).toBe('matched')
+    expect([taken.father, taken.son]).toContain(taken.till.customerId)
+  })
+
   it('should merge two customers bridged by a record and keep the absorbed id as an alias', async () => {
     const web = await engine.records.resolve(
       { record_id: 'w1', source: 'web', first_name: 'Giuseppe', last_name: 'Rossi', email: 'g.rossi@libero.it', birth_date: '1975-05-02', country: 'IT' },
