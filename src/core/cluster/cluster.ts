@@ -384,10 +384,10 @@ export function clusterRecords(
   }
 }
 
-/** part[i] = a representative record of i's connected part of the graph of links and must-links. */
-function linkGraphParts(recordCount: number, links: Links, decisions: PairDecisions | undefined): Int32Array {
-  const parent = new Int32Array(recordCount)
-  for (let i = 0; i < recordCount; i++) parent[i] = i
+/** Union-find over n records, each its own set; find halves paths as it goes. */
+function disjointSets(n: number): { parent: Int32Array; find: (i: number) => number } {
+  const parent = new Int32Array(n)
+  for (let i = 0; i < n; i++) parent[i] = i
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]]
@@ -395,6 +395,12 @@ function linkGraphParts(recordCount: number, links: Links, decisions: PairDecisi
     }
     return i
   }
+  return { parent, find }
+}
+
+/** part[i] = a representative record of i's connected part of the graph of links and must-links. */
+function linkGraphParts(recordCount: number, links: Links, decisions: PairDecisions | undefined): Int32Array {
+  const { parent, find } = disjointSets(recordCount)
   const join = (i: number, j: number) => {
     const a = find(i)
     const b = find(j)
@@ -540,15 +546,7 @@ function twoPeople(
 
 /** Plain thresholded connected components: the baseline the safeguards are measured against. */
 export function connectedComponents(recordCount: number, links: Links): Clustering {
-  const parent = new Int32Array(recordCount)
-  for (let i = 0; i < recordCount; i++) parent[i] = i
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]]
-      i = parent[i]
-    }
-    return i
-  }
+  const { parent, find } = disjointSets(recordCount)
   let merges = 0
   for (let k = 0; k < links.count; k++) {
     const a = find(links.left[k])
