@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 
 import { mulberry32 } from '../random.js'
 import { normaliseRecord } from './normalise-record.js'
-import { guessPhoneCountry, isFixedLine, normalisePhone, normalisePhoneWithLibrary } from './phone.js'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+
+import { generateDataset } from '../../synthetic/index.js'
+import { guessPhoneCountry, isFixedLine, isFixedLineWithLibrary, normalisePhone, normalisePhoneWithLibrary } from './phone.js'
 
 describe('normalisePhone', () => {
   it.each([
@@ -162,5 +165,21 @@ describe('isFixedLine', () => {
     ['', false],
   ])('%s → %s', (number, fixed) => {
     expect(isFixedLine(number)).toBe(fixed)
+  })
+
+  it('should type valid generated numbers as the library does', () => {
+    let checked = 0
+    let fixed = 0
+    for (const profile of ['standard', 'hard'] as const) {
+      for (const record of generateDataset({ persons: 3000, seed: 5, profile }).records) {
+        const e164 = normalisePhone(record.phone, record.country ?? '')
+        if (e164 === '' || parsePhoneNumberFromString(e164)?.isValid() !== true) continue
+        checked += 1
+        if (isFixedLineWithLibrary(e164)) fixed += 1
+        expect(isFixedLine(e164), e164).toBe(isFixedLineWithLibrary(e164))
+      }
+    }
+    expect(checked).toBeGreaterThan(5000)
+    expect(fixed).toBeGreaterThan(100)
   })
 })
