@@ -254,13 +254,22 @@ export function rivalCustomer(
   // As in batch clustering, which is given the records' contacts only with this guard on.
   if (!scoring.model.settings.guards.contactSetsDiffer) return undefined
   const thresholdWeight = probabilityToMatchWeight(scoring.model.settings.matchThreshold)
+  const joinedCount = joining.reduce((sum, a) => sum + a.members.length, 0)
+  if (joinedCount === 0) return undefined
+  const joinedMean = joining.reduce((sum, a) => sum + a.meanEvidence * a.members.length, 0) / joinedCount
+  // Most resolves have no such rival: the cheap tests first, the pairs only for those that pass.
+  const rivals = others.filter(
+    (other) =>
+      other.hardConflicts === 0 &&
+      other.softConflicts === 0 &&
+      !other.cannotLink &&
+      other.bestMatchWeight >= thresholdWeight &&
+      other.meanEvidence >= joinedMean - margin,
+  )
+  if (rivals.length === 0) return undefined
   const joinedRows = joining.flatMap((a) => a.members.map((m) => scoring.rowOf.get(m.recordKey)!))
-  if (joinedRows.length === 0) return undefined
   for (const row of joinedRows) if ((scorer.contactRelation(0, row) & CONTACT_IDENTITY_AGREE) !== 0) return undefined
-  const joinedMean = joining.reduce((sum, a) => sum + a.meanEvidence * a.members.length, 0) / joinedRows.length
-  for (const other of others) {
-    if (other.hardConflicts > 0 || other.softConflicts > 0 || other.cannotLink) continue
-    if (other.bestMatchWeight < thresholdWeight || other.meanEvidence < joinedMean - margin) continue
+  for (const other of rivals) {
     let contactBits = 0
     let proof = false
     for (const member of other.members) {
