@@ -139,6 +139,12 @@ describe('emailComparison and phoneComparison', () => {
     expect(levelOf(emailComparison(), { email: 'marebubu44@gmail.com' }, { email: 'marebubu44@hotmail.es' })).toMatch(/same distinctive local part/)
     expect(levelOf(emailComparison(), { email: 'ana.ruiz@gmail.com', last_name: 'Ruiz' }, { email: 'ana.ruiz@hotmail.es', last_name: 'Ruiz' })).toMatch(/missing/)
   })
+  it('should read a name-made local part by either side\'s surname, whichever record has a name', () => {
+    const named = { email: 'maria_calvo@outlook.es', last_name: 'Calvo' }
+    const nameless = { email: 'maria.calvo@gmail.com' }
+    expect(levelOf(emailComparison(), named, nameless)).toMatch(/missing/)
+    expect(levelOf(emailComparison(), nameless, named)).toMatch(/missing/)
+  })
   it('should see a key of the number row hit for a letter inside a word as a typo, not another mailbox', () => {
     expect(levelOf(emailComparison(), { email: 'f4ancisco.palogrande@hotmail.es' }, { email: 'francisco.palogrande@hotmail.es' })).toMatch(/typo/)
     // A digit replacing a letter at the end, or a number added, is another mailbox.

@@ -323,7 +323,9 @@ export function emailComparison(name = 'email'): Comparison {
         if (la === lb || sameIgnoringSeparators(la, lb)) {
           // 'jose.garcia' at gmail and at hotmail: two José Garcías as often as one. The
           // emails say nothing the names do not already say, so they count as missing.
-          return isNameMade(la, surname.values[surname.ids[i]]) ? 0 : 3
+          // Either side's surname tells: a record with no name (an app sign-up with only an
+          // email) holds the same name-made address as its namesake's.
+          return isNameMade(la, surname.values[surname.ids[i]]) || isNameMade(lb, surname.values[surname.ids[j]]) ? 0 : 3
         }
         // A look-alike address is a slip or two in one address, never a second address built
         // from the same name: 'juan.garcia' and 'juan.garcia.lopez', 'marion.moore' and
