@@ -530,6 +530,9 @@ function twoPeople(
   ownTo: number,
   r: number,
 ): boolean {
+  const contacts = pairEvidence.contacts
+  // Without the records' contacts neither proof is possible.
+  if (contacts === undefined) return false
   let contactBits = 0
   let proof = false
   for (let x = from; x < to; x++) {
@@ -537,11 +540,20 @@ function twoPeople(
       const j = clusterMembers[z]
       if (j === r) continue
       if (!proof && pairEvidence.provesDifferentPeople?.(clusterMembers[x], j) === true) proof = true
-      if (pairEvidence.contacts !== undefined) contactBits |= pairEvidence.contacts(clusterMembers[x], j)
+      contactBits |= contacts(clusterMembers[x], j)
     }
   }
-  if (proof && (contactBits & (CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH)) !== 0) return true
-  return pairEvidence.contacts !== undefined && contactSetsDiffer(contactBits)
+  return provenTwoPeople(proof, contactBits)
+}
+
+/**
+ * Whether two groups of records are two people, for findAmbiguousRecords and its real-time
+ * twin: `proof` that a pair across them has different birth dates or tax ids, with a phone or
+ * an email on both sides (`contactBits`, their pairs' CONTACT_* bits or-ed), or contact sets
+ * that are two people's.
+ */
+export function provenTwoPeople(proof: boolean, contactBits: number): boolean {
+  return (proof && (contactBits & (CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH)) !== 0) || contactSetsDiffer(contactBits)
 }
 
 /** Plain thresholded connected components: the baseline the safeguards are measured against. */

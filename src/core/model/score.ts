@@ -204,7 +204,6 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
   const phoneValues = table.columns.phone
   const phoneKinds = new Uint8Array(phoneValues.values.length)
   const isLandline = (valueId: number): boolean => {
-    if (valueId >= phoneKinds.length) return isFixedLine(phoneValues.values[valueId])
     let kind = phoneKinds[valueId]
     if (kind === 0) {
       kind = isFixedLine(phoneValues.values[valueId]) ? 2 : 1

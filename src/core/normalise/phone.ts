@@ -222,9 +222,7 @@ export function guessPhoneCountry(raw: string, candidates: readonly string[]): s
  */
 export function isFixedLine(e164: string): boolean {
   if (e164 === '') return false
-  const fast = fixedLineByPrefix(e164)
-  if (fast !== undefined) return fast
-  return parseWithNumberTypes(e164)?.getType() === 'FIXED_LINE'
+  return fixedLineByPrefix(e164) ?? isFixedLineWithLibrary(e164)
 }
 
 /**

@@ -1,11 +1,10 @@
 import {
   CONFLICT_HARDNESS,
   CONFLICT_KINDS,
-  CONTACT_EMAIL_BOTH,
   CONTACT_IDENTITY_AGREE,
-  CONTACT_PHONE_BOTH,
   FeatureTableBuilder,
   contactSetsDiffer,
+  provenTwoPeople,
   provesDifferentPeople,
   isGivenNameConflict,
   createPairScorer,
@@ -279,7 +278,7 @@ export function rivalCustomer(
         contactBits |= scorer.contactRelation(joined, row)
       }
     }
-    if ((proof && (contactBits & (CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH)) !== 0) || contactSetsDiffer(contactBits)) return other
+    if (provenTwoPeople(proof, contactBits)) return other
   }
   return undefined
 }

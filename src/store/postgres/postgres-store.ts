@@ -1245,11 +1245,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
 
   /**
-   * Lends a connection to `work`. A checked-out connection has no error listener of the pool's,
-   * so one is added for the loan. `work` calls `discard` when the connection must not go back
-   * to the pool (broken, or holding session state it could not clean up).
-   */
-  /**
    * A connection's runner and transaction object, made once per pooled connection rather than
    * per transaction: the transaction object holds some seventy closures, and making them for
    * every resolve was a tenth of the server's allocation (and garbage-collection pauses in
@@ -1263,6 +1258,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return runner
   }
 
+  /**
+   * Lends a connection to `work`. A checked-out connection has no error listener of the pool's,
+   * so one is added for the loan. `work` calls `discard` when the connection must not go back
+   * to the pool (broken, or holding session state it could not clean up).
+   */
   async function withConnection<T>(work: (run: RunStatement, discard: (reason: Error) => void) => Promise<T>): Promise<T> {
     const client = await checkOut()
     let discardReason: Error | undefined
