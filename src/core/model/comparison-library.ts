@@ -334,9 +334,12 @@ export function emailComparison(name = 'email'): Comparison {
         if (sameDigits(ea, eb) && damerauLevenshtein(la, lb, MAX_LOOKALIKE_LOCAL_EDITS) <= MAX_LOOKALIKE_LOCAL_EDITS && jaroWinkler(ea, eb) >= 0.9) {
           // At two providers, name-made local parts a slip apart ('maria.perez' at hotmail,
           // 'maria.peres' at gmail) are as likely two namesakes' as one person's: missing too.
-          // (A domain one slip from the other, 'al.com' for 'aol.com', is one provider.)
+          // (A domain one slip from the other, 'al.com' for 'aol.com', is one provider.) So are
+          // name-made local parts two slips apart at one provider: 'maureen.white' and
+          // 'lauren.white' are two women's addresses, and the names already count their likeness.
           if (isNameMade(la, surname.values[surname.ids[i]]) || isNameMade(lb, surname.values[surname.ids[j]])) {
             if (damerauLevenshtein(ea.slice(la.length), eb.slice(lb.length), 1) > 1) return 0
+            if (damerauLevenshtein(la, lb, 1) > 1) return 0
           }
           return 4
         }

@@ -36,6 +36,15 @@ describe('cannot-link guards', () => {
     expect(conflictOf(reliableModel(), { ...household, first_name: 'Emilio', birth_date: '1961-02-10' }, { ...household, first_name: 'Emilio', birth_date: '1995-03-03' })).toBe('birth_date')
   })
 
+  it('should veto a year alone that is a generation from a full birth date, and not a slip of it', () => {
+    const mother = { ...household, first_name: 'Emilia', birth_date: '1965' }
+    expect(conflictOf(reliableModel(), mother, { ...household, first_name: 'Emilia', birth_date: '1996-02-19' })).toBe('birth_date')
+    expect(conflictOf(reliableModel(), { ...mother, birth_date: '1965-04' }, { ...household, first_name: 'Emilia', birth_date: '1996-02-19' })).toBe('birth_date')
+    // The year she gave at the till, one digit off, or the next year: no proof of two people.
+    expect(conflictOf(reliableModel(), mother, { ...household, first_name: 'Emilia', birth_date: '1966-02-19' })).toBe('none')
+    expect(conflictOf(reliableModel(), mother, { ...household, first_name: 'Emilia', birth_date: '1964-12-30' })).toBe('none')
+  })
+
   it('should leave birth dates within a year of each other to the model, not veto them', () => {
     // Not one slip apart, but no parent and child either: a clerk's error far more often.
     expect(conflictOf(reliableModel(), { ...household, first_name: 'Emilio', birth_date: '1961-02-10' }, { ...household, first_name: 'Emilio', birth_date: '1961-09-23' })).toBe('none')

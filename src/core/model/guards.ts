@@ -339,8 +339,10 @@ export function createConflictDetector(
         // them are a generation apart, twins share a date, and siblings have names of their own
         // (the given-name guard). Two full dates within a year of each other that are not one
         // slip apart are mostly a clerk's error (historical_50k is full of them); the model's
-        // birth-date weight still counts against the pair.
-        if (dateA.length === 10 && dateB.length === 10 && compareBirthDates(dateA, dateB) === 'different') return 2
+        // birth-date weight still counts against the pair. A year alone, or a year and month,
+        // is compared at the precision both have: '1965' against '1996-02-19' is a mother and
+        // her daughter, not a slip (one wrong digit, '1965' / '1966', still is one).
+        if (compareBirthDates(dateA, dateB) === 'different') return 2
       }
       // Names in swapped fields on one side are not compared field by field (see above); asked
       // only of the few pairs whose names disagree.
