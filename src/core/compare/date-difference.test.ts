@@ -35,6 +35,19 @@ describe('compareBirthDates', () => {
     expect(compareBirthDates(b, a)).toBe(expected)
   })
 
+  it.each([
+    ['**07-07-15', '2007-07-15', 'exact'],
+    ['**07-07-15', '1907-07-15', 'exact'],
+    ['**85-12-10', '**85-12-10', 'exact'],
+    ['**85-12-10', '1985', 'partial_exact'],
+    ['**82-08-10', '1982-08-11', 'one_digit_typo'],
+    ['**85-12-10', '**86-12-10', 'one_digit_typo'],
+    ['**07-07-15', '1982-08-10', 'different'],
+  ] as const)('should read a date without its century (%s) in the century of %s -> %s', (a, b, expected) => {
+    expect(compareBirthDates(a, b)).toBe(expected)
+    expect(compareBirthDates(b, a)).toBe(expected)
+  })
+
   it('should return day_month_swapped when the swap changes several digits', () => {
     expect(compareBirthDates('1984-01-10', '1984-10-01')).toBe('day_month_swapped')
   })

@@ -12,6 +12,7 @@ export const BIRTH_DATE_AGREEMENTS = [
 export type BirthDateAgreement = (typeof BIRTH_DATE_AGREEMENTS)[number]
 
 const DASH = 45
+const STAR = 42
 const ZERO = 48
 const NINE = 57
 
@@ -93,8 +94,17 @@ export const birthDateDayDifference = (a: string, b: string): number => {
  * - same_year_month: both full, same year and month, days further apart.
  * - within_one_year: at the shared precision, at most 365 days, 12 months or 1 year apart.
  * - different: anything else, including '' and malformed input.
+ *
+ * A date that starts '**' has no century (see birthDateInCodiceFiscale): it is read in the
+ * other date's century.
  */
 export const compareBirthDates = (a: string, b: string): BirthDateAgreement => {
+  // A date without its century ('**07-07-15', read from a codice fiscale) takes the other's.
+  if (a.charCodeAt(0) === STAR || b.charCodeAt(0) === STAR) {
+    const century = a.charCodeAt(0) !== STAR ? a.slice(0, 2) : b.charCodeAt(0) !== STAR ? b.slice(0, 2) : '19'
+    if (a.charCodeAt(0) === STAR) a = century + a.slice(2)
+    if (b.charCodeAt(0) === STAR) b = century + b.slice(2)
+  }
   const precisionA = parse(a)
   if (a === b) return precisionA === 3 ? 'exact' : precisionA === 0 ? 'different' : 'partial_exact'
   if (precisionA === 0) return 'different'

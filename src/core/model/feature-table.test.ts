@@ -32,6 +32,18 @@ describe('FeatureTableBuilder', () => {
     expect(concatFeatureTables(parts)).toEqual(createFeatureTable(records))
   })
 
+  it('should compare the birth date a codice fiscale encodes where none was given, with no year to block on', () => {
+    const table = createFeatureTable([
+      normaliseRecord({ record_id: 'a', source: 'store:MIL-01', tax_id: 'bncpql07m43l219v' }),
+      normaliseRecord({ record_id: 'b', source: 'web', tax_id: 'BNCPQL07M43L219V', birth_date: '2007-08-03' }),
+      normaliseRecord({ record_id: 'c', source: 'web', tax_id: '12345678Z' }),
+    ])
+    const value = (i: number) => table.columns.birth_date.values[table.columns.birth_date.ids[i]]
+    expect([value(0), value(1), value(2)]).toEqual(['**07-08-03', '2007-08-03', ''])
+    expect(table.columns.birth_year.values[table.columns.birth_year.ids[0]]).toBe('')
+    expect(deriveFeatures(normaliseRecord({ record_id: 'a', source: 'web', tax_id: 'BNCPQL07M43L219V' })).birth_date).toBe('**07-08-03')
+  })
+
   it('should give missing values id 0 and count them', () => {
     const table = createFeatureTable([
       normaliseRecord({ record_id: 'a', source: 'web', first_name: 'Ana' }),

@@ -1,6 +1,7 @@
 import type { NormalisedRecord } from '../normalise/normalised-record.js'
 import { phoneticKey } from '../compare/phonetic.js'
 import { firstToken } from '../normalise/text.js'
+import { birthDateInCodiceFiscale, CENTURY_UNKNOWN } from '../normalise/recognised-tax-id.js'
 
 /**
  * The features comparisons and blocking rules read. Most are normalised fields as they are;
@@ -70,8 +71,21 @@ function nameKeyOf(canonicalPhonetic: string, surnamePhonetic: string): string {
     : `${surnamePhonetic}|${canonicalPhonetic}`
 }
 
+/**
+ * The birth date compared: the one given, else the one a codice fiscale encodes (without its
+ * century, see birthDateInCodiceFiscale). A feature, not a field of the normalised record: the
+ * customer never wrote it, so it is not theirs to show.
+ */
+function birthDateOf(record: NormalisedRecord): string {
+  return record.birth_date !== MISSING || record.tax_id.length !== 16 ? record.birth_date : birthDateInCodiceFiscale(record.tax_id)
+}
+
+/** The year of a birth date feature; missing when its century is not known. */
+const birthYearOf = (date: string): string => (date.startsWith(CENTURY_UNKNOWN) ? MISSING : date.slice(0, 4))
+
 /** Derives every feature of one normalised record. */
 export function deriveFeatures(record: NormalisedRecord): Record<FeatureName, string> {
+  const birthDate = birthDateOf(record)
   const firstSurname = firstToken(record.last_name)
   const firstPhonetic = phoneticOrMissing(record.first_name)
   const lastPhonetic = phoneticOrMissing(record.last_name)
@@ -91,8 +105,8 @@ export function deriveFeatures(record: NormalisedRecord): Record<FeatureName, st
     email_local: record.email_local,
     email_domain: record.email_domain,
     phone: record.phone,
-    birth_date: record.birth_date,
-    birth_year: record.birth_date.slice(0, 4),
+    birth_date: birthDate,
+    birth_year: birthYearOf(birthDate),
     street: record.street,
     house_number: record.house_number,
     postcode: record.postcode,
@@ -117,12 +131,12 @@ const DERIVED_FEATURES: readonly {
   { feature: 'first_name_phonetic', from: 'first_name', derive: phoneticOrMissing },
   { feature: 'last_name_phonetic', from: 'last_name', derive: phoneticOrMissing },
   { feature: 'last_name_first_token', from: 'last_name', derive: firstToken },
-  { feature: 'birth_year', from: 'birth_date', derive: (value) => value.slice(0, 4) },
+  { feature: 'birth_year', from: 'birth_date', derive: birthYearOf },
 ]
 /** Features read from the normalised record as they are. */
 const RECORD_FEATURES = FEATURE_NAMES.filter(
   (name): name is FeatureName & keyof NormalisedRecord =>
-    name !== 'name_key' && !DERIVED_FEATURES.some((derived) => derived.feature === name),
+    name !== 'name_key' && name !== 'birth_date' && !DERIVED_FEATURES.some((derived) => derived.feature === name),
 )
 const featureIndex = (name: FeatureName): number => FEATURE_NAMES.indexOf(name)
 const RECORD_COLUMNS = RECORD_FEATURES.map((name) => ({ name, f: featureIndex(name) }))
@@ -134,6 +148,7 @@ const DERIVED_COLUMNS = DERIVED_FEATURES.map(({ feature, from, derive }) => ({
 const CANONICAL_COLUMN = featureIndex('first_name_canonical')
 const SURNAME_COLUMN = featureIndex('last_name')
 const NAME_KEY_COLUMN = featureIndex('name_key')
+const BIRTH_DATE_COLUMN = featureIndex('birth_date')
 
 /** Builds feature tables incrementally; `add` records in order, then `build`. */
 export class FeatureTableBuilder {
@@ -174,6 +189,7 @@ export class FeatureTableBuilder {
   add(record: NormalisedRecord): void {
     const row = this.#startRow()
     for (const { name, f } of this.#recordColumns) this.#ids[f][row] = this.#encode(f, record[name])
+    this.#ids[BIRTH_DATE_COLUMN][row] = this.#encode(BIRTH_DATE_COLUMN, birthDateOf(record))
     for (let k = 0; k < this.#derivedColumns.length; k++) {
       const { f, from, derive } = this.#derivedColumns[k]
       const source = this.#ids[from][row]

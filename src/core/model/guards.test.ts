@@ -45,6 +45,15 @@ describe('cannot-link guards', () => {
     expect(conflictOf(reliableModel(), mother, { ...household, first_name: 'Emilia', birth_date: '1964-12-30' })).toBe('none')
   })
 
+  it('should read the birth date in a codice fiscale where none was typed', () => {
+    // BNCPQL07M43L219V: a woman born on 3 August of a year ending 07.
+    const daughter = { first_name: 'Pasqualina', last_name: 'Bianchini', postcode: '10126', tax_id: 'BNCPQL07M43L219V' }
+    expect(conflictOf(reliableModel(), daughter, { first_name: 'Pasqualina', last_name: 'Bianchini', postcode: '10126', birth_date: '1968-05-12' })).toBe('birth_date')
+    expect(conflictOf(reliableModel(), daughter, { first_name: 'Pasqualina', last_name: 'Bianchini', postcode: '10126', birth_date: '2007-08-03' })).toBe('none')
+    // A typed birth date is the one compared, whatever the code says.
+    expect(conflictOf(reliableModel(), { ...daughter, birth_date: '1968-05-12' }, { first_name: 'Pasqualina', last_name: 'Bianchini', postcode: '10126', birth_date: '1968-05-12' })).toBe('none')
+  })
+
   it('should leave birth dates within a year of each other to the model, not veto them', () => {
     // Not one slip apart, but no parent and child either: a clerk's error far more often.
     expect(conflictOf(reliableModel(), { ...household, first_name: 'Emilio', birth_date: '1961-02-10' }, { ...household, first_name: 'Emilio', birth_date: '1961-09-23' })).toBe('none')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isRecognisedTaxId } from './recognised-tax-id.js'
+import { birthDateInCodiceFiscale, isRecognisedTaxId } from './recognised-tax-id.js'
 
 describe('isRecognisedTaxId', () => {
   it.each([
@@ -21,5 +21,22 @@ describe('isRecognisedTaxId', () => {
     ['the QQ specimen NI number, never issued', 'QQ123456C'],
   ])('should reject %s', (_, id) => {
     expect(isRecognisedTaxId(id)).toBe(false)
+  })
+})
+
+describe('birthDateInCodiceFiscale', () => {
+  it('should read the birth date a codice fiscale encodes, without its century', () => {
+    expect(birthDateInCodiceFiscale('RSSMRA85T10A562S')).toBe('**85-12-10')
+    // a woman's day is written plus 40
+    expect(birthDateInCodiceFiscale('BNCPQL07M43L219V')).toBe('**07-08-03')
+    // omocodia: digits replaced by letters (R for 5, M for 1) where two codes would collide
+    expect(birthDateInCodiceFiscale('RSSMRA8RT1MA562V')).toBe('**85-12-11')
+  })
+
+  it('should give nothing for any other id or a code whose check fails', () => {
+    expect(birthDateInCodiceFiscale('RSSMRA85T10A562T')).toBe('')
+    expect(birthDateInCodiceFiscale('12345678Z')).toBe('')
+    expect(birthDateInCodiceFiscale('AB123456C')).toBe('')
+    expect(birthDateInCodiceFiscale('')).toBe('')
   })
 })
