@@ -159,6 +159,13 @@ describe('emailComparison and phoneComparison', () => {
     expect(levelOf(emailComparison(), { email: 'jalvarez@hotmail.com' }, { email: 'palvarez@hotmail.com' })).toBe('else')
     expect(levelOf(emailComparison(), { email: 'maria_mendez@hotmail.com' }, { email: 'maria.mendez@hotmail.com' })).toBe('else')
     expect(levelOf(emailComparison(), { email: 'maria_mendez@hotmail.com' }, { email: 'mariamendez@hotmail.com' })).toBe('else')
+    // A name-made address and the same with an initial added (a second surname's, a middle
+    // name's) are how relatives make theirs: missing, not a typo.
+    expect(levelOf(emailComparison(), { email: 'm.castro@gmail.com', last_name: 'Castro' }, { email: 'mcastroz@gmail.com', last_name: 'Castro Zubizarreta' })).toMatch(/missing/)
+    expect(levelOf(emailComparison(), { email: 'jluque@hotmail.co.uk', last_name: 'Luque' }, { email: 'jluquef@hotmail.co.uk', last_name: 'Luque Ferrer' })).toMatch(/missing/)
+    // Not made of the name, or a letter added inside it: a slip still.
+    expect(levelOf(emailComparison(), { email: 'kikiangel@gmail.com', last_name: 'Turner' }, { email: 'kikiangela@gmail.com', last_name: 'Turner' })).toMatch(/typo/)
+    expect(levelOf(emailComparison(), { email: 'jluque@hotmail.co.uk', last_name: 'Luque' }, { email: 'jlluque@hotmail.co.uk', last_name: 'Luque' })).toMatch(/typo/)
     // A slip elsewhere in the address, or the same letters at another provider, still count.
     expect(levelOf(emailComparison(), { email: 'jalvarez@hotmail.com' }, { email: 'jalvarrez@hotmail.com' })).toMatch(/typo/)
     expect(levelOf(emailComparison(), { email: 'marebubu44@gmail.com' }, { email: 'marebubu_44@hotmail.es' })).toMatch(/same distinctive local part/)

@@ -319,6 +319,7 @@ export function emailComparison(name = 'email'): Comparison {
         const la = local.values[local.ids[i]]
         const lb = local.values[local.ids[j]]
         if (anotherMailbox(ea, eb, la, lb)) return 5
+        if (letterAppendedToName(ea, eb, la, lb, surname.values[surname.ids[i]], surname.values[surname.ids[j]])) return 0
         if (damerauLevenshtein(ea, eb, 1) <= 1 && (sameDigits(ea, eb) || letterTypedAsDigit(ea, eb))) return 2
         if (la === lb || sameIgnoringSeparators(la, lb)) {
           // 'jose.garcia' at gmail and at hotmail: two José Garcías as often as one. The
@@ -364,6 +365,23 @@ function anotherMailbox(ea: string, eb: string, la: string, lb: string): boolean
   if (domainLength !== eb.length - lb.length || !sameRun(ea, la.length, eb, lb.length, domainLength)) return false
   if (la.length === lb.length && la.charCodeAt(0) !== lb.charCodeAt(0) && sameRun(la, 1, lb, 1, la.length - 1)) return true
   return sameIgnoringSeparators(la, lb)
+}
+
+/**
+ * At one provider, a name-made local part and the same with one letter added at its end
+ * ('mcastro' / 'mcastroz', 'jluque' / 'jluquef'): the initial of a second surname or a middle
+ * name, which is how relatives and namesakes with the same first initial and surname make their
+ * addresses. One slip apart, yet in the record pairs of eight generated files such pairs were
+ * another person 293 times out of 333, so the emails count as missing, not as a typo.
+ */
+function letterAppendedToName(ea: string, eb: string, la: string, lb: string, surnameA: string, surnameB: string): boolean {
+  if (Math.abs(la.length - lb.length) !== 1) return false
+  const [short, long] = la.length < lb.length ? [la, lb] : [lb, la]
+  const [shortEmail, longEmail] = la.length < lb.length ? [ea, eb] : [eb, ea]
+  const last = long.charCodeAt(long.length - 1)
+  if (last < 97 || last > 122 || !long.startsWith(short)) return false
+  if (shortEmail.slice(short.length) !== longEmail.slice(long.length)) return false
+  return isNameMade(short, surnameA) || isNameMade(short, surnameB)
 }
 
 /** Whether a[aFrom, aFrom + length) equals b[bFrom, bFrom + length), without slicing. */
