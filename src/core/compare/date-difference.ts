@@ -12,7 +12,13 @@ export const BIRTH_DATE_AGREEMENTS = [
 export type BirthDateAgreement = (typeof BIRTH_DATE_AGREEMENTS)[number]
 
 const DASH = 45
-const STAR = 42
+
+/**
+ * The start of a birth date whose century nobody wrote down, '**YY-MM-DD' (a codice fiscale's,
+ * see birthDateInCodiceFiscale): compareBirthDates reads it in the century of the other date.
+ */
+export const CENTURY_UNKNOWN = '**'
+const hasNoCentury = (date: string): boolean => date.startsWith(CENTURY_UNKNOWN)
 const ZERO = 48
 const NINE = 57
 
@@ -100,10 +106,10 @@ export const birthDateDayDifference = (a: string, b: string): number => {
  */
 export const compareBirthDates = (a: string, b: string): BirthDateAgreement => {
   // A date without its century ('**07-07-15', read from a codice fiscale) takes the other's.
-  if (a.charCodeAt(0) === STAR || b.charCodeAt(0) === STAR) {
-    const century = a.charCodeAt(0) !== STAR ? a.slice(0, 2) : b.charCodeAt(0) !== STAR ? b.slice(0, 2) : '19'
-    if (a.charCodeAt(0) === STAR) a = century + a.slice(2)
-    if (b.charCodeAt(0) === STAR) b = century + b.slice(2)
+  if (hasNoCentury(a) || hasNoCentury(b)) {
+    const century = !hasNoCentury(a) ? a.slice(0, 2) : !hasNoCentury(b) ? b.slice(0, 2) : '19'
+    if (hasNoCentury(a)) a = century + a.slice(2)
+    if (hasNoCentury(b)) b = century + b.slice(2)
   }
   const precisionA = parse(a)
   if (a === b) return precisionA === 3 ? 'exact' : precisionA === 0 ? 'different' : 'partial_exact'

@@ -376,11 +376,12 @@ function anotherMailbox(ea: string, eb: string, la: string, lb: string): boolean
  */
 function letterAppendedToName(ea: string, eb: string, la: string, lb: string, surnameA: string, surnameB: string): boolean {
   if (Math.abs(la.length - lb.length) !== 1) return false
-  const [short, long] = la.length < lb.length ? [la, lb] : [lb, la]
-  const [shortEmail, longEmail] = la.length < lb.length ? [ea, eb] : [eb, ea]
+  const [short, long, shortEmail, longEmail] = la.length < lb.length ? [la, lb, ea, eb] : [lb, la, eb, ea]
   const last = long.charCodeAt(long.length - 1)
   if (last < 97 || last > 122 || !long.startsWith(short)) return false
-  if (shortEmail.slice(short.length) !== longEmail.slice(long.length)) return false
+  // The same provider, compared in place as in anotherMailbox.
+  const domainLength = shortEmail.length - short.length
+  if (domainLength !== longEmail.length - long.length || !sameRun(shortEmail, short.length, longEmail, long.length, domainLength)) return false
   return isNameMade(short, surnameA) || isNameMade(short, surnameB)
 }
 

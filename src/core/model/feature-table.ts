@@ -1,7 +1,8 @@
 import type { NormalisedRecord } from '../normalise/normalised-record.js'
 import { phoneticKey } from '../compare/phonetic.js'
 import { firstToken } from '../normalise/text.js'
-import { birthDateInCodiceFiscale, CENTURY_UNKNOWN } from '../normalise/recognised-tax-id.js'
+import { birthDateInCodiceFiscale } from '../normalise/recognised-tax-id.js'
+import { CENTURY_UNKNOWN } from '../compare/date-difference.js'
 
 /**
  * The features comparisons and blocking rules read. Most are normalised fields as they are;
@@ -77,7 +78,7 @@ function nameKeyOf(canonicalPhonetic: string, surnamePhonetic: string): string {
  * customer never wrote it, so it is not theirs to show.
  */
 function birthDateOf(record: NormalisedRecord): string {
-  return record.birth_date !== MISSING || record.tax_id.length !== 16 ? record.birth_date : birthDateInCodiceFiscale(record.tax_id)
+  return record.birth_date !== MISSING ? record.birth_date : birthDateInCodiceFiscale(record.tax_id)
 }
 
 /** The year of a birth date feature; missing when its century is not known. */

@@ -1,3 +1,4 @@
+import { CENTURY_UNKNOWN } from '../compare/date-difference.js'
 import { isValidSpanishDni } from './tax-id.js'
 
 const CODICE_FISCALE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/
@@ -35,12 +36,6 @@ export function isRecognisedTaxId(id: string): boolean {
 const CF_MONTH_LETTERS = 'ABCDEHLMPRST'
 /** Omocodia: where two people would share a code, digits are replaced by these letters (0–9). */
 const CF_OMOCODIA_LETTERS = 'LMNPQRSTUV'
-
-/**
- * A birth date whose century nobody wrote down: '**YY-MM-DD'. compareBirthDates reads it with
- * the century of the date it is compared with.
- */
-export const CENTURY_UNKNOWN = '**'
 
 /**
  * The birth date a codice fiscale encodes (year without century, month letter, day plus 40 for
