@@ -9,6 +9,8 @@ import {
   CONTACT_PHONE_BOTH,
   CONTACT_POSTCODE_AGREE,
   CONTACT_POSTCODE_BOTH,
+  CONTACT_STREET_AGREE,
+  CONTACT_STREET_BOTH,
   clusterRecords,
   connectedComponents,
   contactSetsDiffer,
@@ -90,6 +92,12 @@ describe('clusterRecords', () => {
       expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_POSTCODE_BOTH)).toBe(true)
       expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE)).toBe(false)
       expect(contactSetsDiffer(CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH | CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE)).toBe(true)
+      // Streets that never agree are the same sign, even in a shared postcode (two homes in one
+      // town); street and postcode both differing still count once: one home, one move.
+      expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_STREET_BOTH)).toBe(true)
+      expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_STREET_BOTH | CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE)).toBe(true)
+      expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_STREET_BOTH | CONTACT_STREET_AGREE)).toBe(false)
+      expect(contactSetsDiffer(CONTACT_STREET_BOTH | CONTACT_POSTCODE_BOTH)).toBe(false)
     })
   })
 

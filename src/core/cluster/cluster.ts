@@ -58,25 +58,38 @@ export const CONTACT_CARD_AGREE = 64
 /** Both records hold a postcode; and the same one. */
 export const CONTACT_POSTCODE_BOTH = 128
 export const CONTACT_POSTCODE_AGREE = 256
+/**
+ * Both records hold a street; and the two may be the same one (loosely: see the scorer's
+ * contactRelation). Street and postcode are one home: either never agreeing is one sign of two.
+ */
+export const CONTACT_STREET_BOTH = 512
+export const CONTACT_STREET_AGREE = 1024
 
 /**
  * Whether two groups of records hold two people's contact sets: over every pair across them
  * (the CONTACT_* bits of the pairs, or-ed together), no phone, email or loyalty card agreed,
- * nothing that proves identity agreed, and at least two of phone, email, card and postcode
- * were there to compare and never agreed (phones and emails, say, or emails and postcodes). A
+ * nothing that proves identity agreed, and at least two of phone, email, card and home
+ * (postcode or street) were there to compare and never agreed (phones and emails, say, or
+ * emails and homes). A
  * household's parent and child named after them share a name and a home; each has a phone and
  * an email of their own, and a record that holds only the name and the address links either.
  * Pair by pair that looks like one person (the contacts are on other records), the clusters
  * together do not. One person who changed both phone and email between two sets of records is
  * the price: on generated data the rule removed a sixth to a quarter of the wrong pairs for
- * a third as many right ones.
+ * a third as many right ones. Counting the street as well as the postcode (17 seeds, hard
+ * profile) took precision up on every seed (mean 0.9914 to 0.9918) for at most 0.0009 of
+ * recall.
  */
 export function contactSetsDiffer(bits: number): boolean {
   if ((bits & (CONTACT_PHONE_AGREE | CONTACT_EMAIL_AGREE | CONTACT_CARD_AGREE | CONTACT_IDENTITY_AGREE)) !== 0) return false
   let differing = 0
-  // A household shares its postcode: agreeing, it proves nothing; never agreeing, it is one
-  // more sign of two homes.
-  if ((bits & CONTACT_POSTCODE_BOTH) !== 0 && (bits & CONTACT_POSTCODE_AGREE) === 0) differing += 1
+  // A household shares its home: agreeing, it proves nothing; never agreeing, it is one more
+  // sign of two homes. Postcode and street count once between them: they are one home, and a
+  // move changes both. The street matters where the postcode agrees: two namesakes in one town
+  // ('Via Roma 202' and 'Via della Repubblica 214', both 47923).
+  const postcodeDiffers = (bits & CONTACT_POSTCODE_BOTH) !== 0 && (bits & CONTACT_POSTCODE_AGREE) === 0
+  const streetDiffers = (bits & CONTACT_STREET_BOTH) !== 0 && (bits & CONTACT_STREET_AGREE) === 0
+  if (postcodeDiffers || streetDiffers) differing += 1
   if ((bits & CONTACT_PHONE_BOTH) !== 0) differing += 1
   if ((bits & CONTACT_EMAIL_BOTH) !== 0) differing += 1
   if ((bits & CONTACT_CARD_BOTH) !== 0) differing += 1

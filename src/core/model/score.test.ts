@@ -11,6 +11,10 @@ import {
   CONTACT_IDENTITY_AGREE,
   CONTACT_PHONE_AGREE,
   CONTACT_PHONE_BOTH,
+  CONTACT_POSTCODE_AGREE,
+  CONTACT_POSTCODE_BOTH,
+  CONTACT_STREET_AGREE,
+  CONTACT_STREET_BOTH,
 } from '../cluster/cluster.js'
 import { tableOfRecords } from '../../../test/helpers/table-of-records.js'
 
@@ -60,6 +64,27 @@ describe('createPairScorer', () => {
     expect(datedScorer.contactRelation(0, 1)).toBe(CONTACT_PHONE_BOTH | CONTACT_CARD_BOTH | CONTACT_IDENTITY_AGREE)
     // One digit wrong is still the same phone; a year alone proves no identity.
     expect(datedScorer.contactRelation(0, 2)).toBe(CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE | CONTACT_CARD_BOTH | CONTACT_CARD_AGREE)
+  })
+
+  it('should read two streets as one home unless nothing about them agrees', () => {
+    const homes = tableOfRecords([
+      { first_name: 'Achille', address_line1: 'Via della Repubblica 214', postcode: '47923', country: 'IT' },
+      { first_name: 'Achille', address_line1: 'Via Roma 202', postcode: '47923', country: 'IT' },
+      { first_name: 'Giuseppina', address_line1: 'Via Bixio n.4', postcode: '00160', country: 'IT' },
+      { first_name: 'Giuseppina', address_line1: 'Via Nino Bixio 4', postcode: '00160', country: 'IT' },
+      { first_name: 'Chiara', address_line1: 'V. Guglielmo Marconi', country: 'IT' },
+      { first_name: 'Chiara', address_line1: 'V. G. Mzarconi, 22', country: 'IT' },
+      { first_name: 'Esteban', address_line1: 'Calle Real 39' },
+    ])
+    const homeScorer = createPairScorer(model, homes)
+    const sameTown = CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE
+    expect(homeScorer.contactRelation(0, 1)).toBe(sameTown | CONTACT_STREET_BOTH)
+    // A spelling the location comparison may miss still agrees: a word of the name spelt alike.
+    expect(homeScorer.contactRelation(2, 3)).toBe(sameTown | CONTACT_STREET_BOTH | CONTACT_STREET_AGREE)
+    expect(homeScorer.contactRelation(4, 5)).toBe(CONTACT_STREET_BOTH | CONTACT_STREET_AGREE)
+    // Two streets in two towns differ; no street on one side: nothing to compare.
+    expect(homeScorer.contactRelation(0, 6)).toBe(CONTACT_STREET_BOTH)
+    expect(createPairScorer(model, tableOfRecords([{ first_name: 'Ana', postcode: '28001' }, { first_name: 'Ana', address_line1: 'Calle Mayor 1' }])).contactRelation(0, 1)).toBe(0)
   })
 
   it('should not count a shared landline as the same person\'s phone', () => {

@@ -3,6 +3,8 @@ import type { FeatureName, FeatureTable } from './feature-table.js'
 import { createConflictDetector, type ActiveGuards, type ConflictCode } from './guards.js'
 import { presentCount } from './feature-table.js'
 import { isFixedLine } from '../normalise/phone.js'
+import { streetParts } from '../normalise/address.js'
+import { jaroWinkler } from '../compare/jaro-winkler.js'
 import {
   CONTACT_CARD_AGREE,
   CONTACT_CARD_BOTH,
@@ -13,6 +15,8 @@ import {
   CONTACT_PHONE_BOTH,
   CONTACT_POSTCODE_AGREE,
   CONTACT_POSTCODE_BOTH,
+  CONTACT_STREET_AGREE,
+  CONTACT_STREET_BOTH,
 } from '../cluster/cluster.js'
 import {
   levelMatchWeight,
@@ -212,6 +216,25 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
     return kind === 2
   }
   const postcodes = table.columns.postcode
+  const streets = table.columns.street
+  const houseNumbers = table.columns.house_number
+  // Whether two streets may be one, for contactRelation. Loose on purpose: the bit is read as
+  // 'never agreed' to call two homes different, so a spelling the location comparison misses
+  // must still agree ('Via Bixio n.4' / 'Via Nino Bixio 4', 'Real, 37' / 'Calle Real 37',
+  // 'V. G. Mzarconi 22' / 'V. Guglielmo Marconi'): the same house number, or a word of the
+  // street's name (4 letters or more, type words left out) spelt alike.
+  const streetTokens: (string[] | undefined)[] = []
+  const tokensOfStreet = (id: number): string[] =>
+    (streetTokens[id] ??= streetParts(streets.values[id]).name.split(' ').filter((token) => token.length >= 4))
+  const possiblySameStreet = (i: number, j: number): boolean => {
+    const na = houseNumbers.ids[i]
+    if (na !== 0 && na === houseNumbers.ids[j]) return true
+    const sa = streets.ids[i]
+    const sb = streets.ids[j]
+    if (sa === sb) return true
+    for (const a of tokensOfStreet(sa)) for (const b of tokensOfStreet(sb)) if (a === b || jaroWinkler(a, b) >= 0.9) return true
+    return false
+  }
   // Level 1 of these comparisons is their exact match (levels run null → exact → … → else).
   const identityComparators = model.comparisons.flatMap((c, k) =>
     c.definition.type === 'tax_id' || c.definition.type === 'birth_date' ? [comparators[k]] : [],
@@ -248,6 +271,9 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
       const pa = postcodes.ids[i]
       const pb = postcodes.ids[j]
       if (pa !== 0 && pb !== 0) bits |= pa === pb ? CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE : CONTACT_POSTCODE_BOTH
+      if (streets.ids[i] !== 0 && streets.ids[j] !== 0) {
+        bits |= possiblySameStreet(i, j) ? CONTACT_STREET_BOTH | CONTACT_STREET_AGREE : CONTACT_STREET_BOTH
+      }
       return bits
     },
     givenNamesBridged(i, j, others) {
