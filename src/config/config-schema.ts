@@ -11,6 +11,7 @@ const guardsSchema = z
     namesOnly: z.boolean().default(false),
     contactsDiffer: z.boolean().default(true),
     contactSetsDiffer: z.boolean().default(true),
+    genderConflict: z.boolean().default(true),
   })
   .strict()
 

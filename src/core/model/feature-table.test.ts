@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { generateDataset } from '../../synthetic/index.js'
 import { normaliseRecord } from '../normalise/normalise-record.js'
+import type { CustomerRecord } from '../record/customer-record.js'
 import {
   concatFeatureTables,
   createFeatureTable,
@@ -42,6 +43,30 @@ describe('FeatureTableBuilder', () => {
     expect([value(0), value(1), value(2)]).toEqual(['**07-08-03', '2007-08-03', ''])
     expect(table.columns.birth_year.values[table.columns.birth_year.ids[0]]).toBe('')
     expect(deriveFeatures(normaliseRecord({ record_id: 'a', source: 'web', tax_id: 'BNCPQL07M43L219V' })).birth_date).toBe('**07-08-03')
+  })
+
+  it('should compare the gender a record states, else the one its given name implies where the name splits beyond doubt', () => {
+    const gender = (record: Partial<CustomerRecord>) => deriveFeatures(normaliseRecord({ record_id: 'a', source: 'web', ...record })).gender
+    expect(gender({ full_name: 'MRS D CHADLEY' })).toBe('F')
+    expect(gender({ first_name: 'P', last_name: 'Bianco', tax_id: 'BNCPQL07M43L219V' })).toBe('F')
+    expect(gender({ first_name: 'David', last_name: 'Chadley' })).toBe('m')
+    expect(gender({ first_name: 'Giuseppina', last_name: 'Rossi' })).toBe('f')
+    // Not from a nickname that stands for both, nor from a split in doubt.
+    expect(gender({ first_name: 'Ale', last_name: 'Garzesi' })).toBe('')
+    expect(gender({ full_name: 'BRUNO SARA' })).toBe('')
+    expect(gender({ first_name: 'Franco', last_name: 'Giorgia' })).toBe('')
+    expect(gender({ first_name: 'Susan' })).toBe('')
+    // The table builder agrees with deriveFeatures.
+    const table = createFeatureTable([normaliseRecord({ record_id: 'a', source: 'web', full_name: 'Mr S King' })])
+    expect(table.columns.gender.values[table.columns.gender.ids[0]]).toBe('M')
+  })
+
+  it('should read a stored feature set that lacks a feature as missing it', () => {
+    const features = deriveFeatures(normaliseRecord({ record_id: 'a', source: 'web', full_name: 'Mr S King' }))
+    const { gender: _dropped, ...stored } = features
+    const builder = new FeatureTableBuilder()
+    builder.addFeatures(stored as typeof features)
+    expect(builder.build().columns.gender.ids[0]).toBe(0)
   })
 
   it('should give missing values id 0 and count them', () => {

@@ -3,6 +3,8 @@ import { phoneticKey } from '../compare/phonetic.js'
 import { firstToken } from '../normalise/text.js'
 import { birthDateInCodiceFiscale } from '../normalise/recognised-tax-id.js'
 import { CENTURY_UNKNOWN } from '../compare/date-difference.js'
+import { genderOfEnding, givenNameGender } from '../normalise/gender.js'
+import { isKnownGivenName } from '../normalise/given-names.js'
 
 /**
  * The features comparisons and blocking rules read. Most are normalised fields as they are;
@@ -30,6 +32,7 @@ export const FEATURE_NAMES = [
   'country',
   'loyalty_card',
   'tax_id',
+  'gender',
 ] as const
 
 export type FeatureName = (typeof FEATURE_NAMES)[number]
@@ -81,6 +84,28 @@ function birthDateOf(record: NormalisedRecord): string {
   return record.birth_date !== MISSING ? record.birth_date : birthDateInCodiceFiscale(record.tax_id)
 }
 
+/**
+ * The gender compared (see guards): the one the record states, upper-case ('M', 'F'), else the
+ * one its first given name as typed implies, lower-case ('m', 'f'), else ''. The case keeps the two
+ * apart: two given names of two genders are two names, which the given-name comparison already
+ * weighs; a title against a name is what the gender adds.
+ */
+function genderOf(record: NormalisedRecord): string {
+  const stated = record.gender
+  if (stated === 'm') return 'M'
+  if (stated === 'f') return 'F'
+  // The name as typed, not its canonical form: 'Ale' and 'Dani' are Alessandra and Daniela as
+  // often as Alessandro and Daniel, whichever the nickname table files them under. And only
+  // where the split into given name and surname is beyond doubt: 'BRUNO SARA' is Sara Bruno as
+  // often as Bruno Sara, and 'I. Martin' loses its initial to the Catalan particle 'i'. A
+  // surname that reads as a name of the other gender ('GIORGIA FRANCO', a name the dictionary
+  // lacks read surname first) leaves the gender unknown.
+  const surname = firstToken(record.last_name)
+  if (surname.length < 2 || isKnownGivenName(surname)) return MISSING
+  const gender = givenNameGender(firstToken(record.first_name))
+  return gender !== '' && genderOfEnding(surname) !== gender && genderOfEnding(surname) !== '' ? MISSING : gender
+}
+
 /** The year of a birth date feature; missing when its century is not known. */
 const birthYearOf = (date: string): string => (date.startsWith(CENTURY_UNKNOWN) ? MISSING : date.slice(0, 4))
 
@@ -116,6 +141,7 @@ export function deriveFeatures(record: NormalisedRecord): Record<FeatureName, st
     country: record.country,
     loyalty_card: record.loyalty_card,
     tax_id: record.tax_id,
+    gender: genderOf(record),
   }
 }
 
@@ -137,7 +163,7 @@ const DERIVED_FEATURES: readonly {
 /** Features read from the normalised record as they are. */
 const RECORD_FEATURES = FEATURE_NAMES.filter(
   (name): name is FeatureName & keyof NormalisedRecord =>
-    name !== 'name_key' && name !== 'birth_date' && !DERIVED_FEATURES.some((derived) => derived.feature === name),
+    name !== 'name_key' && name !== 'birth_date' && name !== 'gender' && !DERIVED_FEATURES.some((derived) => derived.feature === name),
 )
 const featureIndex = (name: FeatureName): number => FEATURE_NAMES.indexOf(name)
 const RECORD_COLUMNS = RECORD_FEATURES.map((name) => ({ name, f: featureIndex(name) }))
@@ -150,6 +176,7 @@ const CANONICAL_COLUMN = featureIndex('first_name_canonical')
 const SURNAME_COLUMN = featureIndex('last_name')
 const NAME_KEY_COLUMN = featureIndex('name_key')
 const BIRTH_DATE_COLUMN = featureIndex('birth_date')
+const GENDER_COLUMN = featureIndex('gender')
 
 /** Builds feature tables incrementally; `add` records in order, then `build`. */
 export class FeatureTableBuilder {
@@ -191,6 +218,7 @@ export class FeatureTableBuilder {
     const row = this.#startRow()
     for (const { name, f } of this.#recordColumns) this.#ids[f][row] = this.#encode(f, record[name])
     this.#ids[BIRTH_DATE_COLUMN][row] = this.#encode(BIRTH_DATE_COLUMN, birthDateOf(record))
+    this.#ids[GENDER_COLUMN][row] = this.#encode(GENDER_COLUMN, genderOf(record))
     for (let k = 0; k < this.#derivedColumns.length; k++) {
       const { f, from, derive } = this.#derivedColumns[k]
       const source = this.#ids[from][row]
@@ -223,7 +251,8 @@ export class FeatureTableBuilder {
   addFeatures(features: Record<FeatureName, string>): void {
     const row = this.#startRow()
     for (let f = 0; f < FEATURE_NAMES.length; f++)
-      this.#ids[f][row] = this.#encode(f, features[FEATURE_NAMES[f]])
+      // Features stored before a feature existed lack it: missing.
+      this.#ids[f][row] = this.#encode(f, features[FEATURE_NAMES[f]] ?? MISSING)
     this.#size += 1
   }
 

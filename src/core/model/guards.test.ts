@@ -162,10 +162,28 @@ describe('cannot-link guards', () => {
     expect(conflictOf(reliableModel(), { ...home, first_name: 'Frajcesco', last_name: 'Cavali' }, { ...home, first_name: 'Mario', last_name: 'Cavali' })).toBe('given_name')
   })
 
+  it('should veto a title of one gender against a given name or title of the other', () => {
+    const home = { postcode: 'CV1 8JX', address_line1: '3 Stanley Grove', country: 'GB' }
+    // An initial agrees with any given name: only the title tells a mother from her son.
+    expect(conflictOf(reliableModel(), { ...home, full_name: 'MRS D CHADLEY' }, { ...home, first_name: 'David', last_name: 'Chadley' })).toBe('gender')
+    expect(conflictOf(reliableModel(), { ...home, full_name: 'Mr S King' }, { ...home, first_name: 'Susan', last_name: 'King' })).toBe('gender')
+    expect(conflictOf(reliableModel(), { ...home, full_name: 'Mr J Smith' }, { ...home, full_name: 'Mrs J Smith' })).toBe('gender')
+    // The same gender, or a name that says none, is no conflict.
+    expect(conflictOf(reliableModel(), { ...home, full_name: 'MRS D CHADLEY' }, { ...home, first_name: 'Doreen', last_name: 'Chadley' })).toBe('none')
+    expect(conflictOf(reliableModel(), { ...home, full_name: 'Mr A Chadley' }, { ...home, first_name: 'Alex', last_name: 'Chadley' })).toBe('none')
+    // An Italian tax code states the sex as a title does.
+    const roma = { postcode: '00190', address_line1: 'Via Torino 186', country: 'IT' }
+    expect(conflictOf(reliableModel(), { ...roma, first_name: 'P', last_name: 'Bianco', tax_id: 'BNCPQL07M43L219V' }, { ...roma, first_name: 'Pasquale', last_name: 'Bianco' })).toBe('gender')
+    // Two given names of two genders are the given-name guard's business, not this one's.
+    expect(conflictOf(reliableModel(), { ...home, first_name: 'David', last_name: 'Chadley' }, { ...home, first_name: 'Susan', last_name: 'Chadley' })).toBe('given_name')
+    const off = { ...reliableModel(), settings: { ...DEFAULT_MODEL_SETTINGS, guards: { ...DEFAULT_MODEL_SETTINGS.guards, genderConflict: false } } }
+    expect(conflictOf(off, { ...home, full_name: 'MRS D CHADLEY' }, { ...home, first_name: 'David', last_name: 'Chadley' })).not.toBe('gender')
+  })
+
   it('should report which guards a model and table make active', () => {
     const table = tableOfRecords([{ first_name: 'Ana' }, { first_name: 'Eva' }])
     const active = createPairScorer(reliableModel(), table).activeGuards
-    expect(active).toEqual({ taxId: true, birthDate: true, givenName: true, surname: true, ambiguousContact: true, namesOnly: false, contactsDiffer: true })
+    expect(active).toEqual({ taxId: true, birthDate: true, givenName: true, surname: true, ambiguousContact: true, namesOnly: false, contactsDiffer: true, gender: true })
     const off = createPairScorer({ ...reliableModel(), settings: { ...DEFAULT_MODEL_SETTINGS, guards: { ...DEFAULT_MODEL_SETTINGS.guards, givenNameConflict: false } } }, table).activeGuards
     expect(off.givenName).toBe(false)
   })

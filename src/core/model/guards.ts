@@ -26,10 +26,11 @@ export const CONFLICT_KINDS = [
   'ambiguous_contact',
   'names_only',
   'contacts_differ',
+  'gender',
 ] as const
 export type ConflictKind = (typeof CONFLICT_KINDS)[number]
 /** Index into CONFLICT_KINDS; 0 = no conflict. Numeric so the pair loop stays allocation-free. */
-export type ConflictCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
+export type ConflictCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9
 
 /**
  * How clustering treats each conflict: guards (active only where the data shows the field to
@@ -47,7 +48,8 @@ export function provesDifferentPeople(code: ConflictCode): boolean {
   return code === 1 || code === 2
 }
 
-export const CONFLICT_HARDNESS: Readonly<Record<ConflictCode, 0 | 1 | 2>> = { 0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1 }
+export const CONFLICT_HARDNESS: Readonly<Record<ConflictCode, 0 | 1 | 2>> = { 0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1, 9: 2 }
+const GENDER_CONFLICT = 9
 
 export interface ActiveGuards {
   readonly taxId: boolean
@@ -57,6 +59,7 @@ export interface ActiveGuards {
   readonly ambiguousContact: boolean
   readonly namesOnly: boolean
   readonly contactsDiffer: boolean
+  readonly gender: boolean
 }
 
 export interface ConflictDetector {
@@ -178,6 +181,7 @@ function guardPlan(model: Model): GuardPlan {
     ambiguousContact: settings.guards.ambiguousContact && givenNameIndex !== -1,
     namesOnly: settings.guards.namesOnly,
     contactsDiffer: settings.guards.contactsDiffer,
+    gender: settings.guards.genderConflict,
   }
   const emailIndex = indexOf('email')
   const phoneIndex = indexOf('phone')
@@ -248,6 +252,12 @@ export function createConflictDetector(
   }
   const taxIds = table.columns.tax_id
   const birthDates = table.columns.birth_date
+  const genders = table.columns.gender
+  // A gender the record states (a title, a codice fiscale: 'M', 'F') against one stated or
+  // implied by a given name ('m', 'f'); two implied ones are two given names, the given-name
+  // guard's business.
+  const gendersConflict = (a: string, b: string): boolean =>
+    (a === 'M' || a === 'F' || b === 'M' || b === 'F') && a.toLowerCase() !== b.toLowerCase()
   const firstNames = table.columns.first_name.ids
   const givenName = givenNameIndex === -1 ? undefined : comparators[givenNameIndex]
   const contactColumns = activeGuards.ambiguousContact && givenName !== undefined
@@ -343,6 +353,11 @@ export function createConflictDetector(
         // is compared at the precision both have: '1965' against '1996-02-19' is a mother and
         // her daughter, not a slip (one wrong digit, '1965' / '1966', still is one).
         if (compareBirthDates(dateA, dateB) === 'different') return 2
+      }
+      const ga = genders.ids[i]
+      const gb = genders.ids[j]
+      if (activeGuards.gender && ga !== 0 && gb !== 0 && ga !== gb && gendersConflict(genders.values[ga], genders.values[gb])) {
+        return GENDER_CONFLICT
       }
       // Names in swapped fields on one side are not compared field by field (see above); asked
       // only of the few pairs whose names disagree.

@@ -45,6 +45,12 @@ export interface GuardSettings {
    * agree and whose emails never agree, pair after pair, are not merged (contactSetsDiffer).
    */
   readonly contactSetsDiffer: boolean
+  /**
+   * A gender a record states (a title: 'Mrs D Chadley'; an Italian tax code) against another
+   * stated, or implied by the other's given name ('David Chadley'): a husband and wife, a mother
+   * and son, whose initials agree.
+   */
+  readonly genderConflict: boolean
 }
 
 export interface ModelSettings {
@@ -121,6 +127,7 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
     namesOnly: false,
     contactsDiffer: true,
     contactSetsDiffer: true,
+    genderConflict: true,
   },
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { normaliseName, splitFullName } from './name.js'
+import { normaliseName, splitFullName, statedGenderOfName } from './name.js'
 
 describe('normaliseName', () => {
   it('should fold accents and case when given first and last names', () => {
@@ -243,5 +243,21 @@ describe('splitFullName, surnames first', () => {
   })
   it('should keep the given-name-first order when the first token is a given name', () => {
     expect(splitFullName('José García López')).toEqual({ first_name: 'jose', last_name: 'garcia lopez' })
+  })
+})
+
+describe('statedGenderOfName', () => {
+  it('should read the gender the titles in any name field state', () => {
+    expect(statedGenderOfName({ full_name: 'MRS D CHADLEY' })).toBe('f')
+    expect(statedGenderOfName({ full_name: 'Smith, Mr John' })).toBe('m')
+    expect(statedGenderOfName({ first_name: 'Sig.ra Anna', last_name: 'Rossi' })).toBe('f')
+    expect(statedGenderOfName({ first_name: 'Sra. María', last_name: 'García López' })).toBe('f')
+    expect(statedGenderOfName({ first_name: 'D. José', last_name: 'García' })).toBe('')
+  })
+
+  it('should state nothing without a title, or with titles that disagree', () => {
+    expect(statedGenderOfName({ first_name: 'Susan', last_name: 'King' })).toBe('')
+    expect(statedGenderOfName({ full_name: 'Mr & Mrs Smith' })).toBe('')
+    expect(statedGenderOfName({ first_name: 'Mr John', last_name: 'Mrs Smith' })).toBe('')
   })
 })

@@ -1,3 +1,4 @@
+import { titleGender, type Gender } from './gender.js'
 import { isAlsoSurname, isKnownGivenName } from './given-names.js'
 import { canonicalGivenName } from './nicknames.js'
 import { isPlaceholderName } from './placeholder.js'
@@ -346,4 +347,22 @@ export function normaliseName(input: NameInput): NormalisedName {
     first_name_canonical: canonicalOf(given),
     last_name: surname.join(' '),
   }
+}
+
+/**
+ * The gender the titles in the name fields state ('Mrs D Chadley', 'Smith, Mr John', 'Sig.ra
+ * Rossi', 'Sra. García'): '' when none does, or when they disagree.
+ */
+export function statedGenderOfName(input: NameInput): Gender {
+  let gender: Gender = ''
+  for (const field of [input.full_name, input.first_name, input.last_name]) {
+    if (field === undefined || field.length === 0) continue
+    for (const part of field.split(',')) {
+      const stated = titleGender(tokensOf(foldName(part)))
+      if (stated === '') continue
+      if (gender !== '' && gender !== stated) return ''
+      gender = stated
+    }
+  }
+  return gender
 }

@@ -43,6 +43,7 @@ describe('normaliseRecord', () => {
       country: 'ES',
       loyalty_card: '4000123456',
       tax_id: '01234567L',
+      gender: '',
     })
   })
 
@@ -202,5 +203,15 @@ describe('normaliseRecord fallback countries', () => {
     const record = normaliseRecord({ record_id: 'r4', source: 'store', phone: '652 09 81 24', country: 'GB' }, { fallbackCountries: ['ES'] })
     expect(record.phone).not.toBe('+34652098124')
     expect(record.country).toBe('GB')
+  })
+
+  it('should keep the gender a title or an Italian tax code states, and none where they disagree', () => {
+    const gender = (record: Partial<CustomerRecord>) => normaliseRecord({ record_id: 'g', source: 'crm', ...record }).gender
+    expect(gender({ full_name: 'Mrs D Chadley' })).toBe('f')
+    expect(gender({ first_name: 'Paola', last_name: 'Bianco', tax_id: 'BNCPQL07M43L219V' })).toBe('f')
+    expect(gender({ full_name: 'Sig. Paolo Rossi', tax_id: 'RSSMRA85T10A562S' })).toBe('m')
+    expect(gender({ full_name: 'Sig. P Bianco', tax_id: 'BNCPQL07M43L219V' })).toBe('')
+    // A given name alone states nothing here: it is a guess, made where it is compared.
+    expect(gender({ first_name: 'David', last_name: 'Chadley' })).toBe('')
   })
 })

@@ -5,7 +5,9 @@ import { normaliseCity, normaliseRegion } from './city.js'
 import { normaliseCountry } from './country.js'
 import { normaliseEmail } from './email.js'
 import { normaliseLoyaltyCard } from './loyalty-card.js'
-import { normaliseName } from './name.js'
+import type { Gender } from './gender.js'
+import { normaliseName, statedGenderOfName } from './name.js'
+import { sexInCodiceFiscale } from './recognised-tax-id.js'
 import type { NormalisedRecord } from './normalised-record.js'
 import { guessPhoneCountry, normalisePhone } from './phone.js'
 import { normalisePostcode } from './postcode.js'
@@ -59,6 +61,7 @@ export function normaliseRecord(
       ? country
       : normaliseCountry(options.defaultCountry)
   const name = normaliseName(record)
+  const taxId = normaliseTaxId(record.tax_id)
   const email = normaliseEmail(record.email)
   const address = normaliseAddress(record.address_line1, record.address_line2, readingCountry)
   return {
@@ -78,6 +81,13 @@ export function normaliseRecord(
     region: normaliseRegion(record.region),
     country,
     loyalty_card: normaliseLoyaltyCard(record.loyalty_card),
-    tax_id: normaliseTaxId(record.tax_id),
+    tax_id: taxId,
+    gender: statedGender(statedGenderOfName(record), sexInCodiceFiscale(taxId)),
   }
+}
+
+/** A title and a codice fiscale that disagree are a typing error somewhere: nothing is stated. */
+function statedGender(byTitle: Gender, byTaxId: Gender): Gender {
+  if (byTitle === '') return byTaxId
+  return byTaxId === '' || byTaxId === byTitle ? byTitle : ''
 }

@@ -36,6 +36,12 @@ export interface NormalisedRecord {
   loyalty_card: string
   /** Tax id, upper-case, no separators: '12345678Z', 'RSSMRA85T10A562S', 'QQ123456C'. */
   tax_id: string
+  /**
+   * The gender the record states, 'm' or 'f': by a title in a name field ('Mrs', 'Sig.ra',
+   * 'Sra.') or by an Italian tax code. '' when it states none. Records stored before this field
+   * existed lack it (read as '').
+   */
+  gender: string
 }
 
 export type NormalisedField = keyof NormalisedRecord
@@ -58,4 +64,5 @@ export const NORMALISED_FIELDS = [
   'country',
   'loyalty_card',
   'tax_id',
+  'gender',
 ] as const satisfies readonly NormalisedField[]

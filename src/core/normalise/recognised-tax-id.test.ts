@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { birthDateInCodiceFiscale, isRecognisedTaxId } from './recognised-tax-id.js'
+import { birthDateInCodiceFiscale, isRecognisedTaxId, sexInCodiceFiscale } from './recognised-tax-id.js'
 
 describe('isRecognisedTaxId', () => {
   it.each([
@@ -38,5 +38,19 @@ describe('birthDateInCodiceFiscale', () => {
     expect(birthDateInCodiceFiscale('12345678Z')).toBe('')
     expect(birthDateInCodiceFiscale('AB123456C')).toBe('')
     expect(birthDateInCodiceFiscale('')).toBe('')
+  })
+})
+
+describe('sexInCodiceFiscale', () => {
+  it('should read a woman from a day written plus 40, a man otherwise', () => {
+    expect(sexInCodiceFiscale('RSSMRA85T10A562S')).toBe('m')
+    expect(sexInCodiceFiscale('BNCPQL07M43L219V')).toBe('f')
+    expect(sexInCodiceFiscale('RSSMRA8RT1MA562V')).toBe('m')
+  })
+
+  it('should give nothing for any other id or a code whose check fails', () => {
+    expect(sexInCodiceFiscale('RSSMRA85T10A562T')).toBe('')
+    expect(sexInCodiceFiscale('12345678Z')).toBe('')
+    expect(sexInCodiceFiscale('')).toBe('')
   })
 })

@@ -46,16 +46,36 @@ const CF_OMOCODIA_LETTERS = 'LMNPQRSTUV'
  * person's two records look like two people.
  */
 export function birthDateInCodiceFiscale(id: string): string {
-  if (id.length !== 16 || !isRecognisedTaxId(id)) return ''
-  const digit = (at: number): number => {
-    const code = id.charCodeAt(at)
-    return code >= 48 && code <= 57 ? code - 48 : CF_OMOCODIA_LETTERS.indexOf(id[at])
-  }
-  const year = digit(6) * 10 + digit(7)
+  const day = codiceFiscaleDay(id)
+  if (day === 0) return ''
+  const year = cfDigit(id, 6) * 10 + cfDigit(id, 7)
   const month = CF_MONTH_LETTERS.indexOf(id[8]) + 1
-  let day = digit(9) * 10 + digit(10)
-  if (day > 40) day -= 40
-  if (month < 1 || day < 1 || day > 31) return ''
   const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
-  return `${CENTURY_UNKNOWN}${pad(year)}-${pad(month)}-${pad(day)}`
+  return `${CENTURY_UNKNOWN}${pad(year)}-${pad(month)}-${pad(day > 40 ? day - 40 : day)}`
 }
+
+/**
+ * The sex a valid codice fiscale encodes: women's birth day is written plus 40. '' for any
+ * other id or a code whose date does not read.
+ */
+export function sexInCodiceFiscale(id: string): 'm' | 'f' | '' {
+  const day = codiceFiscaleDay(id)
+  return day === 0 ? '' : day > 40 ? 'f' : 'm'
+}
+
+/** A digit of a codice fiscale, omocodia letters read back; -1 for anything else. */
+function cfDigit(id: string, at: number): number {
+  const code = id.charCodeAt(at)
+  return code >= 48 && code <= 57 ? code - 48 : CF_OMOCODIA_LETTERS.indexOf(id[at])
+}
+
+/** The day field of a valid codice fiscale (plus 40 for a woman), or 0 when it does not read. */
+function codiceFiscaleDay(id: string): number {
+  if (id.length !== 16 || !isRecognisedTaxId(id)) return 0
+  const month = CF_MONTH_LETTERS.indexOf(id[8]) + 1
+  const day = cfDigit(id, 9) * 10 + cfDigit(id, 10)
+  const dayOfMonth = day > 40 ? day - 40 : day
+  if (month < 1 || dayOfMonth < 1 || dayOfMonth > 31) return 0
+  return day
+}
+
