@@ -103,7 +103,8 @@ function genderOf(record: NormalisedRecord): string {
   const surname = firstToken(record.last_name)
   if (surname.length < 2 || isKnownGivenName(surname)) return MISSING
   const gender = givenNameGender(firstToken(record.first_name))
-  return gender !== '' && genderOfEnding(surname) !== gender && genderOfEnding(surname) !== '' ? MISSING : gender
+  const surnameGender = genderOfEnding(surname)
+  return surnameGender !== '' && surnameGender !== gender ? MISSING : gender
 }
 
 /** The year of a birth date feature; missing when its century is not known. */
