@@ -52,12 +52,17 @@ describe('givenNameGender', () => {
     ['borja', 'm'],
     ['rocio', 'f'],
     ['consuelo', 'f'],
+    // a nickname by the name it stands for, whose ending may mislead
+    ['chema', 'm'],
+    ['juanma', 'm'],
+    ['bego', 'f'],
+    ['mariajo', 'f'],
   ])('should know %s as %s', (name, gender) => {
     expect(givenNameGender(name)).toBe(gender)
   })
 
   it('should know no gender for a name given to both, an initial, or a word it does not know', () => {
-    for (const name of ['andrea', 'nicola', 'simone', 'rosario', 'alex', 'jo', 'd', 'zose', 'chadleya', '']) {
+    for (const name of ['andrea', 'nicola', 'simone', 'rosario', 'alex', 'jo', 'd', 'zose', 'chadleya', '', 'ale', 'dani', 'tina', 'rafa', 'loreto', 'mari', 'pepe']) {
       expect(givenNameGender(name)).toBe('')
     }
   })

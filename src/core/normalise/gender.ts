@@ -1,4 +1,5 @@
 import { isKnownGivenName } from './given-names.js'
+import { canonicalGivenName, isAmbiguousDiminutive, servesBothGenders } from './nicknames.js'
 
 /**
  * Gender as a record states it or its given name implies it: 'm', 'f', or '' for unknown.
@@ -71,7 +72,7 @@ const MALE_NAMES = new Set(
   reuben richard robert ronald rory ross ruben russell ryan salvador salvatore samuel scott sean
   sebastian sergi shane shaun simon stanley stephen steven stuart terence thomas timothy tobia
   tobias tom tomas toby tony trevor tristan unai victor vincent walter warren wayne william xavier
-  yusuf zachary
+  yusuf zachary zacarias zaccaria joseba
 `
     .split(/\s+/)
     .filter((word) => word.length > 0),
@@ -102,23 +103,39 @@ const EITHER_GENDER = new Set(
   `
   andrea nicola simone rosario alex sam chris jo kim lee jordan ashley charlie frankie robin jamie
   jesse toni dani cruz reyes angel sasha ariel ellis morgan taylor leslie lesley
-  francis frances marion jean joan
+  francis frances marion jean joan loreto
 `
     .split(/\s+/)
     .filter((word) => word.length > 0),
 )
 
 /**
- * The gender a folded given name implies, from the lists above, else from the Spanish and
- * Italian endings for a name the dictionary knows: '-a' feminine ('Giuseppina'), '-o' masculine
- * ('Massimo'). An initial, an unknown token (a typo: 'Zose') or a name given to both says ''.
+ * The gender a folded given name implies: from the lists above; for a nickname ending in -a or
+ * -o, from the name it stands for ('Chema' is José María, 'Bego' Begoña: their endings mislead);
+ * else from the Spanish and Italian endings for a name the dictionary knows, '-a' feminine
+ * ('Giuseppina'), '-o' masculine ('Massimo'). An initial, an unknown token (a typo: 'Zose'), a
+ * name given to both, or a short form either gender uses ('Ale', 'Dani', 'Tina') says ''.
  */
 export function givenNameGender(name: string): Gender {
+  const listed = listedGender(name)
+  if (listed !== undefined) return listed
+  if (name.length < 3 || !isKnownGivenName(name) || servesBothGenders(name) || isAmbiguousDiminutive(name)) return ''
+  const ending = genderOfEnding(name)
+  const canonical = canonicalGivenName(name)
+  if (canonical === name) return ending
+  // A nickname without the endings says nothing: 'Mari' is María's, and a Mario's cut short.
+  if (ending === '') return ''
+  const space = canonical.indexOf(' ')
+  const first = space === -1 ? canonical : canonical.slice(0, space)
+  return listedGender(first) ?? genderOfEnding(first)
+}
+
+/** The gender the lists give a name: undefined when they do not list it. */
+function listedGender(name: string): Gender | undefined {
   if (name.length < 2 || EITHER_GENDER.has(name)) return ''
   if (MALE_NAMES.has(name)) return 'm'
   if (FEMALE_NAMES.has(name)) return 'f'
-  if (name.length < 3 || !isKnownGivenName(name)) return ''
-  return genderOfEnding(name)
+  return undefined
 }
 
 /** The gender a Spanish or Italian name's ending suggests: '-a' 'f', '-o' 'm', else ''. */
