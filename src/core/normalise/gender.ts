@@ -14,8 +14,8 @@ export type Gender = 'm' | 'f' | ''
 // Courtesy titles that state a gender, as folded tokens. 'Dr', 'Prof', 'Dott.' and the like are
 // left out: they are written for both. The Italian feminine forms fold into two tokens ('Sig.ra'
 // -> 'sig ra', 'Dott.ssa' -> 'dott ssa'): the second is a feminine tail (see titleGender).
-const MALE_TITLES = new Set(['mr', 'sir', 'sr', 'sig', 'signor', 'don'])
-const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'sra', 'srta', 'srita', 'dna', 'dona', 'sigra', 'signa', 'signora', 'signorina', 'dottssa', 'dottoressa', 'profssa'])
+const MALE_TITLES = new Set(['mr', 'sir', 'sr', 'senor', 'sig', 'signor', 'don'])
+const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'sra', 'srta', 'srita', 'senora', 'senorita', 'dna', 'dona', 'sigra', 'signa', 'signora', 'signorina', 'dottssa', 'dottoressa', 'profssa'])
 const FEMININE_TAILS = new Set(['ra', 'na', 'ssa'])
 // Titles whose feminine form is the title and a tail ('sig ra'); 'dott' and 'prof' alone state
 // nothing.

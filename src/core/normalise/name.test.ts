@@ -253,6 +253,13 @@ describe('statedGenderOfName', () => {
     expect(statedGenderOfName({ first_name: 'Sig.ra Anna', last_name: 'Rossi' })).toBe('f')
     expect(statedGenderOfName({ first_name: 'Sra. María', last_name: 'García López' })).toBe('f')
     expect(statedGenderOfName({ first_name: 'D. José', last_name: 'García' })).toBe('')
+    expect(statedGenderOfName({ full_name: 'Señora Carmen Ruiz' })).toBe('f')
+    expect(statedGenderOfName({ full_name: 'Signor Mario Bianchi' })).toBe('m')
+  })
+
+  it('should drop the titles written out in full from the name', () => {
+    expect(normaliseName({ full_name: 'Señora Carmen Ruiz' })).toMatchObject({ first_name: 'carmen', last_name: 'ruiz' })
+    expect(normaliseName({ full_name: 'Signorina Giulia Bianchi' })).toMatchObject({ first_name: 'giulia', last_name: 'bianchi' })
   })
 
   it('should state nothing without a title, or with titles that disagree', () => {
