@@ -145,6 +145,15 @@ describe('emailComparison and phoneComparison', () => {
     expect(levelOf(emailComparison(), named, nameless)).toMatch(/missing/)
     expect(levelOf(emailComparison(), nameless, named)).toMatch(/missing/)
   })
+  it('should read a name-made local part by a surname typed in the first-name field', () => {
+    // 'Cunningham | Lesley' and a slip in the other's surname: neither surname field holds it.
+    const swapped = { email: 'l.cunningham@gmail.com', first_name: 'Cunningham', last_name: 'Lesley' }
+    const slipped = { email: 'l.cunningham@libero.it', first_name: 'Lesley', last_name: 'Cunninghanm' }
+    expect(levelOf(emailComparison(), swapped, slipped)).toMatch(/missing/)
+    expect(levelOf(emailComparison(), slipped, swapped)).toMatch(/missing/)
+    // A given name in the first-name field is no surname: the local part stays distinctive.
+    expect(levelOf(emailComparison(), { email: 'mariajx@gmail.com', first_name: 'Maria' }, { email: 'mariajx@libero.it', first_name: 'Maria' })).toMatch(/same distinctive local part/)
+  })
   it('should see a key of the number row hit for a letter inside a word as a typo, not another mailbox', () => {
     expect(levelOf(emailComparison(), { email: 'f4ancisco.palogrande@hotmail.es' }, { email: 'francisco.palogrande@hotmail.es' })).toMatch(/typo/)
     // A digit replacing a letter at the end, or a number added, is another mailbox.

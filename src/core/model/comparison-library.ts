@@ -304,11 +304,25 @@ export function emailComparison(name = 'email'): Comparison {
   return {
     definition: { type: 'email', name },
     levels,
-    features: ['email', 'email_local', 'email_domain', 'last_name_first_token'],
+    features: ['email', 'email_local', 'email_domain', 'last_name_first_token', 'first_name'],
     bind(table: FeatureTable): PairComparator {
       const email = table.columns.email
       const local = table.columns.email_local
       const surname = table.columns.last_name_first_token
+      const firstName = table.columns.first_name
+      // The surname a record holds, or, where the names were typed in each other's fields, the
+      // surname in its first-name field: a first word no given-name dictionary knows.
+      const surnameInFirstName: (string | undefined)[] = []
+      const surnameTypedAsGiven = (i: number): string => {
+        const id = firstName.ids[i]
+        if (id === 0) return ''
+        let word = surnameInFirstName[id]
+        if (word === undefined) {
+          const first = firstToken(firstName.values[id])
+          word = surnameInFirstName[id] = first.length >= 4 && !isKnownGivenName(first) ? first : ''
+        }
+        return word
+      }
       return (i, j) => {
         const a = email.ids[i]
         const b = email.ids[j]
@@ -326,7 +340,12 @@ export function emailComparison(name = 'email'): Comparison {
           // emails say nothing the names do not already say, so they count as missing.
           // Either side's surname tells: a record with no name (an app sign-up with only an
           // email) holds the same name-made address as its namesake's.
-          return isNameMade(la, surname.values[surname.ids[i]]) || isNameMade(lb, surname.values[surname.ids[j]]) ? 0 : 3
+          return isNameMade(la, surname.values[surname.ids[i]]) ||
+            isNameMade(lb, surname.values[surname.ids[j]]) ||
+            isNameMade(la, surnameTypedAsGiven(i)) ||
+            isNameMade(lb, surnameTypedAsGiven(j))
+            ? 0
+            : 3
         }
         // A look-alike address is a slip or two in one address, never a second address built
         // from the same name: 'juan.garcia' and 'juan.garcia.lopez', 'marion.moore' and
