@@ -127,7 +127,7 @@ describe('cannot-link guards', () => {
 
   it("should let k's full name bridge a nickname and a slip of it, and nothing looser", () => {
     const model = reliableModel()
-    const names = ['Jo', 'Jaonna', 'Joanna', 'Max', 'Massumo', 'Massimo', 'José Manuel', 'Pepa', 'Josefa', 'J', 'Maritn', 'Margaret', 'Martin', 'Iens', 'Ined', 'Ines']
+    const names = ['Jo', 'Jaonna', 'Joanna', 'Max', 'Massumo', 'Massimo', 'José Manuel', 'Pepa', 'Josefa', 'J', 'Maritn', 'Margaret', 'Martin', 'Iens', 'Ined', 'Ines', 'Adrián', 'Adriana', 'Adriná']
     const table = tableOfRecords(names.map((first_name) => ({ first_name, last_name: 'Woolcombe', postcode: 'B14 4ZG' })))
     const scorer = createPairScorer(model, table, { termFrequencies: false })
     const at = (name: string) => names.indexOf(name)
@@ -145,6 +145,9 @@ describe('cannot-link guards', () => {
     // An initial bridges nothing; a slip of Martin is not a form of Margaret.
     expect(bridged('Jo', 'Jaonna', 'J')).toBe(false)
     expect(bridged('Martin', 'Margaret', 'Maritn')).toBe(false)
+    // A brother and a sister: a slip that reads as either name bridges nothing.
+    expect(CONFLICT_KINDS[scorer.conflict(at('Adrián'), at('Adriana'))]).toBe('given_name')
+    expect(bridged('Adrián', 'Adriana', 'Adriná')).toBe(false)
   })
 
   it('should not set a surname against a given name when one record has the names in swapped fields', () => {

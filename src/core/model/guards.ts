@@ -4,6 +4,7 @@ import { isRecognisedTaxId } from '../normalise/recognised-tax-id.js'
 import { canonicalGivenName, diminutiveCanStandFor, isAmbiguousDiminutive } from '../normalise/nicknames.js'
 import { isKnownGivenName } from '../normalise/given-names.js'
 import { jaroWinkler } from '../compare/jaro-winkler.js'
+import { isGenderVariant } from '../compare/gender-variant.js'
 import { firstToken } from '../normalise/text.js'
 import { comparisonRole, type PairComparator } from './comparison.js'
 import type { FeatureColumn, FeatureTable } from './feature-table.js'
@@ -299,6 +300,9 @@ export function createConflictDetector(
       if (a.length === 0 || b.length === 0 || bridge.length === 0) return false
       const heldByBridge = (tokens: readonly string[]) => tokens.every((t) => bridge.includes(t))
       if (bridge.length >= 2 && heldByBridge(a) && heldByBridge(b)) return true
+      // A brother and a sister ('Adrián' / 'Adriana'): a slip that reads as either ('Adriná')
+      // bridges nothing.
+      if (isGenderVariant(firstTokenOf(firstNameColumn, i), firstTokenOf(firstNameColumn, j))) return false
       // k's own name must be a name, not an initial.
       const typedK = firstNames[k] === 0 ? '' : firstNameColumn.values[firstNames[k]]
       if (givenName === undefined || typedK.length < 3) return false
