@@ -1,4 +1,5 @@
 import { CENTURY_UNKNOWN } from '../compare/date-difference.js'
+import type { Gender } from './gender.js'
 import { isValidSpanishDni } from './tax-id.js'
 
 const CODICE_FISCALE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/
@@ -50,7 +51,7 @@ export function birthDateInCodiceFiscale(id: string): string {
   if (day === 0) return ''
   const year = cfDigit(id, 6) * 10 + cfDigit(id, 7)
   const month = CF_MONTH_LETTERS.indexOf(id[8]) + 1
-  const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
+  const pad = (n: number) => String(n).padStart(2, '0')
   return `${CENTURY_UNKNOWN}${pad(year)}-${pad(month)}-${pad(day > 40 ? day - 40 : day)}`
 }
 
@@ -58,7 +59,7 @@ export function birthDateInCodiceFiscale(id: string): string {
  * The sex a valid codice fiscale encodes: women's birth day is written plus 40. '' for any
  * other id or a code whose date does not read.
  */
-export function sexInCodiceFiscale(id: string): 'm' | 'f' | '' {
+export function sexInCodiceFiscale(id: string): Gender {
   const day = codiceFiscaleDay(id)
   return day === 0 ? '' : day > 40 ? 'f' : 'm'
 }
