@@ -94,7 +94,7 @@ export async function runResolve(input: string, flags: ResolveFlags): Promise<nu
     const lines = [
       `resolved ${formatCount(result.recordIds.length)} records into ${formatCount(result.clustering.clusterCount)} customers`,
       ...inputSummaryLines(reader.summary),
-      `  candidate pairs ${formatCount(result.candidates.count)}, links ${formatCount(result.clusteringStats.links)}, merges rejected: ${result.clusteringStats.mergesRejectedByCannotLink} cannot-link, ${result.clusteringStats.mergesRejectedByEvidence} weak evidence, ${result.clusteringStats.mergesRejectedBySize} size, ${result.clusteringStats.mergesRejectedByContacts} contacts; ${result.clusteringStats.ambiguousRecords} records left alone (fit two people)`,
+      `  candidate pairs ${formatCount(result.candidates.count)}, links ${formatCount(result.clusteringStats.links)}, merges rejected: ${result.clusteringStats.mergesRejectedByCannotLink} cannot-link, ${result.clusteringStats.mergesRejectedByEvidence} weak evidence, ${result.clusteringStats.mergesRejectedBySize} size, ${result.clusteringStats.mergesRejectedByContacts} contacts; ${result.clusteringStats.ambiguousRecords} records left alone (fit two people), ${result.clusteringStats.contactSetSplits} clusters split (two people's contacts)`,
       ...(decisions === undefined
         ? []
         : [

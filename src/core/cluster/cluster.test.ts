@@ -5,6 +5,7 @@ import {
   CONTACT_EMAIL_AGREE,
   CONTACT_EMAIL_BOTH,
   CONTACT_IDENTITY_AGREE,
+  CONTACT_IDENTITY_CLOSE,
   CONTACT_PHONE_AGREE,
   CONTACT_PHONE_BOTH,
   CONTACT_POSTCODE_AGREE,
@@ -98,6 +99,71 @@ describe('clusterRecords', () => {
       expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_STREET_BOTH | CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE)).toBe(true)
       expect(contactSetsDiffer(CONTACT_EMAIL_BOTH | CONTACT_STREET_BOTH | CONTACT_STREET_AGREE)).toBe(false)
       expect(contactSetsDiffer(CONTACT_STREET_BOTH | CONTACT_POSTCODE_BOTH)).toBe(false)
+    })
+  })
+
+  describe('two contact sets in one grown cluster', () => {
+    // Records 0–2: a father (phone P1 and email E1). Records 3 and 4: his son named after him,
+    // each with one contact of his own (email E2 on record 3, phone P2 on record 4), each linked
+    // to the father by name and address alone. Each merge sees one differing contact only, so
+    // growth lets them in one at a time; the cluster as a whole holds two people's contacts.
+    const phone = ['P1', 'P1', undefined, undefined, 'P2']
+    const email = ['E1', undefined, 'E1', 'E2', undefined]
+    const close = new Set<string>()
+    const relation = (i: number, j: number) => {
+      let bits = 0
+      if (phone[i] !== undefined && phone[j] !== undefined) bits |= CONTACT_PHONE_BOTH | (phone[i] === phone[j] ? CONTACT_PHONE_AGREE : 0)
+      if (email[i] !== undefined && email[j] !== undefined) bits |= CONTACT_EMAIL_BOTH | (email[i] === email[j] ? CONTACT_EMAIL_AGREE : 0)
+      if (close.has(`${Math.min(i, j)}:${Math.max(i, j)}`)) bits |= CONTACT_IDENTITY_CLOSE
+      return bits
+    }
+    const edges: [number, number, number][] = [[0, 1, 25], [0, 2, 25], [1, 2, 20], [2, 3, 14], [1, 4, 13]]
+    const evidence = evidenceTable(edges, 10)
+
+    it('should split off the records outside the largest contact core when their contacts are another person\'s', () => {
+      const result = clusterRecords(5, links(edges), { ...evidence, contacts: relation }, options)
+      expect(result.stats.mergesRejectedByContacts).toBe(0)
+      expect(result.stats.contactSetSplits).toBe(1)
+      expect(result.clusterCount).toBe(2)
+      expect(new Set([0, 1, 2].map((i) => result.clusterOf[i])).size).toBe(1)
+      expect(result.clusterOf[3]).toBe(result.clusterOf[4])
+      expect(result.clusterOf[3]).not.toBe(result.clusterOf[0])
+      // Numbered densely in order of first record.
+      expect([...result.clusterOf]).toEqual([0, 0, 0, 1, 1])
+    })
+
+    it('should keep the cluster whole when the rest differs in one contact only', () => {
+      phone[4] = undefined
+      try {
+        const result = clusterRecords(5, links(edges), { ...evidence, contacts: relation }, options)
+        expect(result.stats.contactSetSplits).toBe(0)
+        expect(result.clusterCount).toBe(1)
+      } finally {
+        phone[4] = 'P2'
+      }
+    })
+
+    it('should keep the cluster whole when a birth date or tax id across agrees in part', () => {
+      close.add('0:4')
+      try {
+        const result = clusterRecords(5, links(edges), { ...evidence, contacts: relation }, options)
+        expect(result.stats.contactSetSplits).toBe(0)
+        expect(result.clusterCount).toBe(1)
+      } finally {
+        close.clear()
+      }
+    })
+
+    it('should keep the cluster whole when a person decided that records across are one', () => {
+      const result = clusterRecords(5, links(edges), { ...evidence, contacts: relation }, options, { mustLink: [[4, 2]], cannotLink: [] })
+      expect(result.stats.contactSetSplits).toBe(0)
+      expect(result.clusterCount).toBe(1)
+    })
+
+    it('should not split without the records\' contacts', () => {
+      const result = clusterRecords(5, links(edges), evidence, options)
+      expect(result.stats.contactSetSplits).toBe(0)
+      expect(result.clusterCount).toBe(1)
     })
   })
 

@@ -9,6 +9,7 @@ import {
   CONTACT_EMAIL_AGREE,
   CONTACT_EMAIL_BOTH,
   CONTACT_IDENTITY_AGREE,
+  CONTACT_IDENTITY_CLOSE,
   CONTACT_PHONE_AGREE,
   CONTACT_PHONE_BOTH,
   CONTACT_POSTCODE_AGREE,
@@ -62,8 +63,23 @@ describe('createPairScorer', () => {
     ])
     const datedScorer = createPairScorer(model, dated)
     expect(datedScorer.contactRelation(0, 1)).toBe(CONTACT_PHONE_BOTH | CONTACT_CARD_BOTH | CONTACT_IDENTITY_AGREE)
-    // One digit wrong is still the same phone; a year alone proves no identity.
-    expect(datedScorer.contactRelation(0, 2)).toBe(CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE | CONTACT_CARD_BOTH | CONTACT_CARD_AGREE)
+    // One digit wrong is still the same phone; a year alone proves no identity, but agrees in part.
+    expect(datedScorer.contactRelation(0, 2)).toBe(
+      CONTACT_PHONE_BOTH | CONTACT_PHONE_AGREE | CONTACT_CARD_BOTH | CONTACT_CARD_AGREE | CONTACT_IDENTITY_CLOSE,
+    )
+    const close = createPairScorer(
+      model,
+      tableOfRecords([
+        { first_name: 'Ana', birth_date: '1990-02-03' },
+        { first_name: 'Ana', birth_date: '1990-02-08' },
+        { first_name: 'Ana', birth_date: '1965-07-21' },
+        { first_name: 'Ana', birth_date: '1975' },
+      ]),
+    )
+    // A slip in the day agrees in part; another generation's date, or another year, does not.
+    expect(close.contactRelation(0, 1)).toBe(CONTACT_IDENTITY_CLOSE)
+    expect(close.contactRelation(0, 2)).toBe(0)
+    expect(close.contactRelation(0, 3)).toBe(0)
   })
 
   it('should read two streets as one home unless nothing about them agrees', () => {

@@ -11,6 +11,7 @@ import {
   CONTACT_EMAIL_AGREE,
   CONTACT_EMAIL_BOTH,
   CONTACT_IDENTITY_AGREE,
+  CONTACT_IDENTITY_CLOSE,
   CONTACT_PHONE_AGREE,
   CONTACT_PHONE_BOTH,
   CONTACT_POSTCODE_AGREE,
@@ -54,7 +55,7 @@ export interface PairScorer {
   /**
    * How the pair's contact points relate, as CONTACT_* bits (cluster.ts): both phones present,
    * agreeing (exact or a typo), the same for emails, loyalty cards and postcodes, and whether
-   * an identifying field (tax id, full birth date) agrees exactly.
+   * an identifying field (tax id, full birth date) agrees exactly or only in part.
    */
   contactRelation(i: number, j: number): number
   /** Which guards this model and data make active (see ModelSettings.guardMaxMProbability). */
@@ -235,9 +236,12 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
     for (const a of tokensOfStreet(sa)) for (const b of tokensOfStreet(sb)) if (a === b || jaroWinkler(a, b) >= 0.9) return true
     return false
   }
-  // Level 1 of these comparisons is their exact match (levels run null → exact → … → else).
+  // Level 1 of these comparisons is their exact match (levels run null → exact → … → else);
+  // the levels between exact and else agree in part (a partial date, a slip).
   const identityComparators = model.comparisons.flatMap((c, k) =>
-    c.definition.type === 'tax_id' || c.definition.type === 'birth_date' ? [comparators[k]] : [],
+    c.definition.type === 'tax_id' || c.definition.type === 'birth_date'
+      ? [{ compare: comparators[k], elseLevel: c.levels.length - 1 }]
+      : [],
   )
 
   return {
@@ -267,7 +271,11 @@ export function createPairScorer(model: Model, table: FeatureTable, options: Pai
         bits |= contact.both
         if (agree) bits |= contact.agree
       }
-      for (const comparator of identityComparators) if (comparator(i, j) === 1) bits |= CONTACT_IDENTITY_AGREE
+      for (const { compare, elseLevel } of identityComparators) {
+        const level = compare(i, j)
+        if (level === 1) bits |= CONTACT_IDENTITY_AGREE
+        else if (level > 1 && level < elseLevel) bits |= CONTACT_IDENTITY_CLOSE
+      }
       const pa = postcodes.ids[i]
       const pb = postcodes.ids[j]
       if (pa !== 0 && pb !== 0) bits |= pa === pb ? CONTACT_POSTCODE_BOTH | CONTACT_POSTCODE_AGREE : CONTACT_POSTCODE_BOTH
