@@ -14,6 +14,7 @@ import {
   CONTACT_STREET_BOTH,
   clusterRecords,
   connectedComponents,
+  contactSetSplit,
   contactSetsDiffer,
   type PairEvidence,
 } from './cluster.js'
@@ -158,6 +159,19 @@ describe('clusterRecords', () => {
       const result = clusterRecords(5, links(edges), { ...evidence, contacts: relation }, options, { mustLink: [[4, 2]], cannotLink: [] })
       expect(result.stats.contactSetSplits).toBe(0)
       expect(result.clusterCount).toBe(1)
+    })
+
+    it('should keep the core of the earliest record on a tie, and leave groups of two whole', () => {
+      // Positions 0 and 1 share phone P1, 2 and 3 share phone P2; emails E1 and E2 differ too.
+      const phones = ['P1', 'P1', 'P2', 'P2']
+      const emails = ['E1', undefined, 'E2', undefined]
+      const bits = (x: number, y: number) =>
+        CONTACT_PHONE_BOTH |
+        (phones[x] === phones[y] ? CONTACT_PHONE_AGREE : 0) |
+        (emails[x] !== undefined && emails[y] !== undefined ? CONTACT_EMAIL_BOTH : 0)
+      expect([...contactSetSplit(4, bits)!]).toEqual([0, 0, 1, 1])
+      expect([...contactSetSplit(4, (x, y) => bits(3 - x, 3 - y))!]).toEqual([0, 0, 1, 1])
+      expect(contactSetSplit(2, () => CONTACT_PHONE_BOTH | CONTACT_EMAIL_BOTH)).toBeUndefined()
     })
 
     it('should not split without the records\' contacts', () => {

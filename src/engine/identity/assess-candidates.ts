@@ -3,6 +3,7 @@ import {
   CONFLICT_KINDS,
   CONTACT_IDENTITY_AGREE,
   FeatureTableBuilder,
+  contactSetSplit,
   contactSetsDiffer,
   provenTwoPeople,
   provesDifferentPeople,
@@ -38,7 +39,11 @@ export interface CustomerAssessment {
   readonly softConflicts: number
   /** The conflict kinds seen across the pairs, e.g. ['tax_id']. */
   readonly conflictKinds: readonly ConflictKind[]
-  /** The record's phone and email each disagree with every one the customer holds (contactSetsDiffer). */
+  /**
+   * The record's phone and email each disagree with every one the customer holds
+   * (contactSetsDiffer), or, joined to the customer, the record would go apart from its largest
+   * contact core with records whose contacts are another person's (splitsOffContactSet).
+   */
   readonly contactSetsDiffer: boolean
   readonly mustLink: boolean
   readonly cannotLink: boolean
@@ -152,11 +157,13 @@ export function assessCustomers(
     const softShare = soft / members.length
     const hardAllowed = settings.clusterMaxHardConflictShare > 0 ? hardShare < settings.clusterMaxHardConflictShare : hard === 0
     const softAllowed = settings.clusterMaxConflictShare > 0 ? softShare < settings.clusterMaxConflictShare : soft === 0
-    const contactsDiffer = checkContacts && contactSetsDiffer(contactBits)
-    const eligible =
-      !cannotLink &&
-      (mustLink ||
-        (best >= thresholdWeight && hardAllowed && softAllowed && !contactsDiffer && meanEvidence >= settings.clusterMinMeanWeight))
+    const joinable = best >= thresholdWeight && hardAllowed && softAllowed && meanEvidence >= settings.clusterMinMeanWeight
+    const contactsDiffer =
+      checkContacts &&
+      (contactSetsDiffer(contactBits) ||
+        // Only worked out where it decides anything: the pairs among the members cost more.
+        (joinable && !mustLink && !cannotLink && splitsOffContactSet(scoring, members)))
+    const eligible = !cannotLink && (mustLink || (joinable && !contactsDiffer))
     assessments.push({
       customerId,
       members,
@@ -180,6 +187,22 @@ export function assessCustomers(
       b.bestMatchWeight - a.bestMatchWeight ||
       a.customerId.localeCompare(b.customerId),
   )
+}
+
+/**
+ * Whether the incoming record (row 0), joined to the customer's records, would go apart from
+ * the customer's largest contact core together with records whose contacts are another
+ * person's: batch clustering splits such a cluster after growth (contactSetSplit in
+ * core/cluster), so in real time the record does not join without a person's word. The son
+ * named after his father, at his address, whose second record brings a phone of his own after
+ * a first brought an email of his own: each alone differs from the father in one contact only.
+ * The incoming record comes last, as the newest: on a tie the batch keeps the core of the
+ * earliest record.
+ */
+function splitsOffContactSet(scoring: CandidateScoring, members: readonly CandidateRecord[]): boolean {
+  const rows = [...members.map((member) => scoring.rowOf.get(member.recordKey)!), 0]
+  const apart = contactSetSplit(rows.length, (x, y) => scoring.scorer.contactRelation(rows[x], rows[y]))
+  return apart !== undefined && apart[rows.length - 1] === 1
 }
 
 /**

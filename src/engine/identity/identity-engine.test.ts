@@ -193,6 +193,34 @@ describe('IdentityEngine.records.resolve', () => {
     expect(unguarded.son.customerId).toBe(unguarded.father)
   })
 
+  it('should not let a son named after his father join him one contact at a time', async () => {
+    // The father's customer: his phone and his email, together on one record and again on a
+    // second. The son's first record brings an email of his own and nothing else to compare:
+    // one differing contact, so it joins. His second brings a phone of his own: alone, again one
+    // differing contact; together with his first record, the father's phone and email both.
+    const home = { first_name: 'Antonio', last_name: 'Ruiz Sánchez', address_line1: 'Calle Olmo 4, 2ºB', city: 'Sevilla', postcode: '41003', country: 'ES' }
+    const father = { ...home, phone: '+34 611 908 765', email: 'antonio.ruiz.sanchez@gmail.com' }
+    const resolveFamily = async (target: IdentityEngine) => {
+      const first = await target.records.resolve({ ...father, source: 'web', record_id: 'w1' }, ACTOR)
+      await target.records.resolve({ ...father, source: 'crm', record_id: 'c1' }, ACTOR)
+      const sonEmail = await target.records.resolve({ ...home, source: 'app', record_id: 'a1', email: 'toni.ruiz.s@hotmail.com' }, ACTOR)
+      expect(sonEmail.customerId).toBe(first.customerId)
+      return { father: first.customerId, sonPhone: await target.records.resolve({ ...home, source: 'store:SEV-01', record_id: 't1', phone: '655 112 233' }, ACTOR) }
+    }
+    const guarded = await resolveFamily(engine)
+    expect(guarded.sonPhone.decision).toBe('review')
+    expect(guarded.sonPhone.customerId).not.toBe(guarded.father)
+    const { review } = (await engine.reviews.get(guarded.sonPhone.reviewId!))!
+    expect(review.reason).toBe('contact_sets_differ')
+
+    // Pair by pair nothing conflicts: with the rule off the second record joins as well.
+    await store.close()
+    store = await openSqliteStore({ path: join(dir, 'off.db') })
+    await store.migrate()
+    const unguarded = await resolveFamily(openEngine({}, undefined, { contactSetsDiffer: false }))
+    expect(unguarded.sonPhone.customerId).toBe(unguarded.father)
+  })
+
   it('should ask a person about a till record that fits a father and the son named after him equally', async () => {
     const home = { first_name: 'Antonio', last_name: 'Ruiz Sánchez', address_line1: 'Calle Olmo 4, 2ºB', city: 'Sevilla', postcode: '41003', country: 'ES' }
     const resolveFamily = async (target: IdentityEngine) => {
