@@ -662,15 +662,7 @@ function splitContactSets(
 export function contactSetSplit(size: number, contacts: (x: number, y: number) => number): Uint8Array | undefined {
   if (size < 3) return undefined
   // Contact cores by union-find over the positions; a core's root is its first position.
-  const core = new Int32Array(size)
-  for (let x = 0; x < size; x++) core[x] = x
-  const find = (x: number): number => {
-    while (core[x] !== x) {
-      core[x] = core[core[x]]
-      x = core[x]
-    }
-    return x
-  }
+  const { parent: core, find } = disjointSets(size)
   for (let x = 0; x < size; x++) {
     for (let y = x + 1; y < size; y++) {
       if ((contacts(x, y) & CONTACT_TIES) === 0) continue
